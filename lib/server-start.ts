@@ -1,0 +1,10 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getDatabaseHandle } from "@/lib/db";
+
+/** What the app does once at start, in order. Later issues add the emulator, demo data and the reconciler. */
+export async function startServer(): Promise<void> {
+  const config = getConfig();
+  await getDatabaseHandle();
+  console.log(`Onboard (${config.mode} mode) is ready at ${config.publicBaseUrl}`);
+}
