@@ -1,2 +1,3 @@
 // One schema for PGlite and PostgreSQL. Each domain keeps its tables in its own file here.
 export * from "./audit";
+export * from "./devices";
