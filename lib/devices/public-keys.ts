@@ -35,7 +35,7 @@ function fromPem(alg: KeyAlg, pem: string): Uint8Array | string {
   const crv = jwk.crv?.toLowerCase();
   const matches = want.curve ? jwk.kty === "EC" && jwk.crv === want.curve : crv === want.type;
   if (!matches || !jwk.x)
-    return `the PEM holds a ${jwk.crv ?? jwk.kty ?? "different"} key, not ${ALG_NAMES[alg]}`;
+    return `the PEM key is ${jwk.crv ?? jwk.kty ?? "of another type"}, not ${ALG_NAMES[alg]}`;
   const x = Buffer.from(jwk.x, "base64url");
   if (!want.curve) return x;
   if (!jwk.y) return "the PEM holds no P-256 Y coordinate";
