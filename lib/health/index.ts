@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { pingDatabase } from "@/lib/db/client";
+import { getConfig } from "@/lib/config";
+import { probeMediumOne } from "@/lib/medium-one/reachability";
 
 export interface CheckResult {
   ok: boolean;
@@ -45,6 +47,8 @@ export type HealthChecks = Record<string, () => Promise<void>>;
 
 export const defaultChecks: HealthChecks = {
   database: async () => pingDatabase(await getDb()),
+  // Reachability only, never a login: a health probe must not count towards Medium One's bad-login lockout.
+  mediumOne: () => probeMediumOne(getConfig().mediumOne.baseUrl, { timeoutMs: CHECK_TIMEOUT_MS }),
 };
 
 export async function checkHealth(checks: HealthChecks = defaultChecks): Promise<HealthReport> {
