@@ -29,11 +29,10 @@ function build(dir: string, env: NodeJS.ProcessEnv): void {
 }
 
 async function serve(dir: string, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
-    cwd: dir,
-    env,
-    stdio: "ignore",
-  });
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { cwd: dir, env });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(`http://localhost:${port}${pagePath}`);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { claims } from "./pairing";
 
 /**
  * A batch is how devices arrive: `dev` batches are generated for development and tests (refused in deployed mode),
@@ -44,11 +45,19 @@ export const devices = pgTable(
     status: text("status", { enum: ["active", "retired"] })
       .notNull()
       .default("active"),
+    /**
+     * The claim that owns the device, set only by the device's own redemption (lib/pairing/device-api.ts) in one
+     * conditional update, and cleared by support's release.
+     */
+    ownerClaimId: uuid("owner_claim_id").references((): AnyPgColumn => claims.id),
+    /** Bumped each time ownership changes hands, so a stale owner's sessions can be told apart. */
+    ownerEpoch: integer("owner_epoch").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     index("devices_batch_idx").on(t.batchId),
+    index("devices_owner_claim_idx").on(t.ownerClaimId),
     index("devices_code_last4_idx").on(t.codeLast4),
     check("devices_sign_alg_check", sql`${t.signAlg} in ('ed25519', 'p256')`),
     check("devices_kem_alg_check", sql`${t.kemAlg} is null or ${t.kemAlg} in ('x25519', 'p256')`),
