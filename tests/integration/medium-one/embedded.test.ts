@@ -130,7 +130,7 @@ describe("npm run emulator", () => {
         "--duplicate-status",
         "403",
       ],
-      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
+      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test" } },
     );
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
