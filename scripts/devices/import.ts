@@ -42,12 +42,14 @@ export async function importCommand(options: ImportOptions): Promise<number> {
       actor,
     });
     const elapsed = performance.now() - started;
+    let problems = 0;
     for (const report of result.rows) {
       const fine = report.status === "ok" || report.status === "unchanged";
-      if (!fine) console.error(reportLine(report));
-      else if (!options.problemsOnly) console.log(reportLine(report));
+      if (!fine) {
+        problems++;
+        console.error(reportLine(report));
+      } else if (!options.problemsOnly) console.log(reportLine(report));
     }
-    const problems = result.rows.length - result.added - result.unchanged;
     if (!result.accepted) {
       console.error(
         `Import refused: ${problems} of ${result.rows.length} rows have problems; nothing was written. ` +
