@@ -129,7 +129,13 @@ export class MediumOneSession {
     const op = "list users";
     const response = await this.call({ operation: op, method: "GET", path: "users" });
     if (response.status !== 200) throw this.failure(op, response);
-    return this.parse(op, userListSchema, parseJsonOrLines(response.text));
+    let body: unknown;
+    try {
+      body = parseJsonOrLines(response.text);
+    } catch {
+      throw new BadResponse("user list is not JSON", op, response.status);
+    }
+    return this.parse(op, userListSchema, body);
   }
 
   async patchUser(loginId: string, change: UserChange): Promise<void> {
