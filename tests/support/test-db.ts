@@ -38,11 +38,18 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   };
 }
 
+/** Every kind of database this run can test: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const allDatabaseKinds: ("postgres" | "pglite")[] = process.env.TEST_DATABASE_URL
+  ? ["pglite", "postgres"]
+  : ["pglite"];
+
 /** A fresh, migrated database for one test file: PGlite in a temp dir, or a new PostgreSQL database. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: "postgres" | "pglite" = testDatabaseKind,
+): Promise<TestDatabase> {
   let target: DatabaseTarget;
   let remove: () => Promise<void>;
-  if (testDatabaseKind === "postgres") {
+  if (kind === "postgres") {
     const created = await createEmptyPostgresDatabase();
     target = { kind: "postgres", url: created.url, max: 20 };
     remove = created.drop;
