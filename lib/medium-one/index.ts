@@ -1,5 +1,5 @@
 import "server-only";
-import type { Config } from "@/lib/config";
+import { getConfig, type Config } from "@/lib/config";
 import { MediumOneClient, type MediumOneClientOptions } from "./client";
 
 export { MediumOneClient, type MediumOneClientOptions } from "./client";
@@ -20,4 +20,14 @@ export function createMediumOneClient(
     account: { kind: config.accountKind, loginId: config.loginId, password: config.password },
     ...overrides,
   });
+}
+
+const CLIENT = Symbol.for("onboard.mediumOneClient");
+type Holder = { [CLIENT]?: MediumOneClient };
+
+/** The process's client for the configured account: one per process, so its session is reused (memory only). */
+export function getMediumOneClient(): MediumOneClient {
+  const holder = globalThis as Holder;
+  holder[CLIENT] ??= createMediumOneClient(getConfig().mediumOne);
+  return holder[CLIENT];
 }
