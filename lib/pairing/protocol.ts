@@ -73,7 +73,7 @@ export const SERIAL_PATTERN = /^[\x21-\x7e]{1,64}$/;
 export const TIMING = {
   sessionLifetimeMs: 10 * 60_000,
   helloNonceLifetimeMs: 2 * 60_000,
-  /** A session redeemed before its expiry still accepts the ack this long after the redeem. */
+  /** A session redeemed before its expiry stays usable (hello, redeem, ack) at least this long after the first redeem. */
   ackGraceAfterRedeemMs: 2 * 60_000,
   /** `connected` is accepted this long after the ack. */
   connectedWindowAfterAckMs: 5 * 60_000,

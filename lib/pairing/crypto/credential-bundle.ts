@@ -16,7 +16,8 @@ export const credentialBundleSchema = z.object({
   login_id: z.string().min(1),
   password: z.string().min(1),
   api_key: z.string().min(1),
-  rest_base_url: z.url({ protocol: /^https?$/ }),
+  /** Medium One REST base ending in "/", e.g. https://api.mediumone.com/v2/ (the device appends "login"). */
+  rest_base_url: z.url({ protocol: /^https?$/ }).refine((url) => url.endsWith("/"), "ends with /"),
   device_id: z.string().regex(MQTT_ID),
   mqtt: z.object({
     host: z.string().min(1),

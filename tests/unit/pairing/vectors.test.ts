@@ -14,7 +14,7 @@ import {
 } from "@/lib/pairing/crypto";
 import { bytesToHex, hexToBytes } from "@/lib/pairing/crypto/bytes";
 import type { KemAlg, SigningAlg } from "@/lib/pairing/protocol";
-import { VECTORS_PATH, renderPairingVectors } from "@/scripts/pairing-vectors";
+import { DOC_PATH, VECTORS_PATH, renderPairingVectors, renderProtocolDoc } from "@/scripts/pairing-vectors";
 
 const committed = readFileSync(VECTORS_PATH, "utf8");
 
@@ -34,7 +34,7 @@ interface VectorCase {
   qr: { wifi: { ssid: string; password: string } | null; payload_text: string };
   server_nonce_hex: string;
   redeem: { signed_bytes_hex: string; signature_hex: string; response: { bundle: Record<string, string> } };
-  bundle: { plaintext_json: string };
+  bundle: { plaintext_json: string; ciphertext_hex: string };
   ack: { signed_bytes_hex: string; signature_hex: string };
   connected: {
     signed_bytes_hex: string;
@@ -47,6 +47,16 @@ const cases = (JSON.parse(committed) as { cases: VectorCase[] }).cases;
 describe("pairing test vectors", () => {
   it("the committed file is exactly what the code produces", () => {
     expect(renderPairingVectors()).toBe(committed);
+  });
+
+  it("the doc shows exactly these vectors", async () => {
+    const doc = readFileSync(DOC_PATH, "utf8");
+    expect(await renderProtocolDoc(doc)).toBe(doc);
+    for (const vector of cases) {
+      expect(doc).toContain(vector.qr.payload_text);
+      expect(doc).toContain(vector.redeem.signature_hex);
+      expect(doc).toContain(vector.bundle.ciphertext_hex);
+    }
   });
 
   it("covers Ed25519, P-256 and a separate X25519 encryption key", () => {
