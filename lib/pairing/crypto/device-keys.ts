@@ -52,6 +52,6 @@ export function recipientSecretKey(device: DeviceSecretKeys): { kemAlg: KemAlg; 
   if (separate) return { kemAlg: separate.kemAlg, kemSecretKey: separate.key };
   assertLength(device.secretKey, LENGTHS.secretKey, "a device secret key");
   if (device.alg === "p256") return { kemAlg: "p256", kemSecretKey: device.secretKey };
-  // The first half of SHA-512(seed), clamped by X25519 itself: the scalar Ed25519 signs with.
+  // The first half of SHA-512(seed), clamped: the scalar Ed25519 signs with.
   return { kemAlg: "x25519", kemSecretKey: ed25519.utils.toMontgomerySecret(device.secretKey) };
 }
