@@ -1,8 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
-import { readJsonBody, requestClientKey } from "@/lib/http/request-context";
-import { systemClock } from "@/lib/security/clock";
-import { DeviceApiError, deviceOperations, type DeviceOperation } from "./device-api";
+import { DeviceApiError, deviceOperations, type DeviceApiDeps, type DeviceOperation } from "./device-api";
 
 const MAX_BODY_BYTES = 4096;
 
@@ -19,17 +16,31 @@ function errorResponse(error: DeviceApiError): Response {
   );
 }
 
-/** The route handler of one device API operation: JSON in, JSON out, one error shape (docs/pairing-protocol.md). */
-export function deviceRoute(operation: DeviceOperation) {
-  return async function POST(request: Request): Promise<Response> {
-    const body = await readJsonBody(request, MAX_BODY_BYTES);
+async function readBody(request: Request): Promise<unknown> {
+  const tooLarge = () =>
+    new DeviceApiError("malformed", `the body must be a JSON object of at most ${MAX_BODY_BYTES} bytes`);
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw tooLarge();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DeviceApiError("malformed", "the body is not JSON");
+  }
+}
+
+/**
+ * The handler of one device API operation: JSON in, JSON out, one error shape (docs/pairing-protocol.md).
+ * `depsFor` supplies the database, clock and caller's key; the app's routes pass the real ones, tests their own.
+ */
+export function deviceRouteHandler(
+  operation: DeviceOperation,
+  depsFor: (request: Request) => Promise<DeviceApiDeps>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
     try {
-      if (!body.ok)
-        throw new DeviceApiError("malformed", "the body must be a JSON object of at most 4096 bytes");
-      const result = await deviceOperations[operation](
-        { db: await getDb(), clock: systemClock, clientKey: requestClientKey(request.headers) },
-        body.value,
-      );
+      const body = await readBody(request);
+      const result = await deviceOperations[operation](await depsFor(request), body);
       return Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       if (error instanceof DeviceApiError) return errorResponse(error);

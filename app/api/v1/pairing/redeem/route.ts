@@ -1,4 +1,4 @@
-import { deviceRoute } from "@/lib/pairing/device-route";
+import { deviceRoute } from "@/lib/pairing/app-device-route";
 
 export const dynamic = "force-dynamic";
 export const POST = deviceRoute("redeem");
