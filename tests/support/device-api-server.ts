@@ -14,7 +14,7 @@ export async function startDeviceApiServer(
   db: Database,
   clock: Clock,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const handlers = new Map(
+  const handlers = new Map<string, (request: Request) => Promise<Response>>(
     (Object.keys(DEVICE_API_PATHS) as DeviceOperation[]).map((op) => [
       DEVICE_API_PATHS[op],
       deviceRouteHandler(op, async (request) => ({
