@@ -23,6 +23,9 @@ await runCli(async () => {
   console.log(
     `State in ${options.dataDir}; control surface ${options.control ? "ON at /__control/" : "off"}`,
   );
+  if (options.mqtt) {
+    console.log(`MQTT side on port ${emulator.mqttPort}, project MQTT ID ${options.mqtt.projectMqttId}`);
+  }
   console.log(`Medium One emulator listening at ${emulator.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

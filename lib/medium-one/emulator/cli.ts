@@ -9,6 +9,7 @@ export const CLI_DEFAULTS = {
   dataDir: "data/medium-one-emulator",
   apiKey: "EMULATOR-API-KEY",
   business: { loginId: "business", password: "Business-Pass-1" },
+  projectMqttId: "EmulatorPrj",
 } as const;
 
 function account(text: string): Account {
@@ -48,6 +49,8 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions & { 
     .option("--business-user <login:password>", "a business user, repeatable", collect(account))
     .option("--registration-user <login:password>", "a registration user, repeatable", collect(account))
     .option("--control", "serve the /__control/ test surface", false)
+    .option("--mqtt-port <n>", "also run the MQTT side on this port", whole)
+    .option("--project-mqtt-id <id>", "project MQTT ID for the MQTT side", CLI_DEFAULTS.projectMqttId)
     .option("--lockout-threshold <n>", "bad logins before the lockout", whole)
     .option("--password-min-length <n>", "password rule: minimum length", whole)
     .option("--password-classes <list>", "password rule: comma list of upper,lower,digit,symbol", classList);
@@ -95,6 +98,10 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions & { 
     registrationUsers: (o.registrationUser as Account[] | undefined) ?? [],
     control: o.control as boolean,
     lockoutThreshold: o.lockoutThreshold as number | undefined,
+    mqtt:
+      o.mqttPort === undefined
+        ? undefined
+        : { port: o.mqttPort as number, host: o.host as string, projectMqttId: o.projectMqttId as string },
     passwordRule: {
       ...(o.passwordMinLength === undefined ? {} : { minLength: o.passwordMinLength as number }),
       ...(classes === undefined ? {} : { classes }),

@@ -27,8 +27,11 @@ export function startEmbeddedEmulator(config: Config): Promise<RunningEmulator> 
     registrationUsers: mediumOne.accountKind === "registration" ? [account] : [],
     // Only the e2e tests turn this on: it lets anyone who reaches the port reset state and inject faults.
     control: process.env.ONBOARD_EMULATOR_CONTROL === "1",
+    mqtt: { port: config.emulator.mqttPort, host: "127.0.0.1", projectMqttId: mediumOne.projectMqttId },
   }).then((emulator) => {
-    console.log(`Medium One emulator (embedded) listening at ${emulator.url}`);
+    console.log(
+      `Medium One emulator (embedded) listening at ${emulator.url}, MQTT on 127.0.0.1:${emulator.mqttPort}`,
+    );
     return emulator;
   });
   return holder[RUNNING];

@@ -16,6 +16,7 @@ import { MAX_EVENTS_BODY_BYTES } from "./events";
 import { FaultPlan, type Fault, type FaultSpec } from "./faults";
 import { BodyTooLarge, error, parseCookies, readBody, type EmulatorResponse } from "./http";
 import { LockoutTracker } from "./lockout";
+import { startMqttEmulator, type MqttEmulatorOptions } from "./mqtt";
 import { hashPassword, verifyPassword } from "./passwords";
 import { route } from "./routes";
 import { EmulatorStore, newMqttId, type StoredUser } from "./store";
@@ -40,12 +41,16 @@ export interface EmulatorOptions {
   control?: boolean;
   passwordRule?: Partial<PasswordRule>;
   lockoutThreshold?: number;
+  /** Also run the MQTT side (device logins and event publishing) on this port. */
+  mqtt?: MqttEmulatorOptions;
 }
 
 export interface RunningEmulator extends EmulatorControls {
   /** REST base, ending in /v2/. */
   url: string;
   port: number;
+  /** Port of the MQTT side, when started with `mqtt`. */
+  mqttPort: number | undefined;
   choices: Choices;
   passwordRule: PasswordRule;
   listFaults(): Fault[];
@@ -201,6 +206,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
+  const mqtt = options.mqtt ? await startMqttEmulator(context, options.mqtt) : undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
@@ -208,13 +214,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...controls,
     url: `http://${host}:${address.port}/v2/`,
     port: address.port,
+    mqttPort: mqtt?.port,
     choices,
     passwordRule,
     listFaults: () => faults.list(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all([
+        mqtt?.close(),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]);
+    },
   };
 }

@@ -37,7 +37,12 @@ async function embeddedConfig(env: Record<string, string> = {}): Promise<Config>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "onboard-embedded-"));
   dirs.push(dataDir);
   return loadConfig(
-    { ONBOARD_DATA_DIR: dataDir, EMULATOR_PORT: String(await freePort()), ...env },
+    {
+      ONBOARD_DATA_DIR: dataDir,
+      EMULATOR_PORT: String(await freePort()),
+      MQTT_EMULATOR_PORT: String(await freePort()),
+      ...env,
+    },
     { notice: () => {} },
   );
 }
@@ -49,6 +54,8 @@ describe("embedded emulator", () => {
     expect(startEmbeddedEmulator(config)).toBe(first);
     const emulator = await first!;
     expect(emulator.url).toBe(config.mediumOne.baseUrl);
+    expect(emulator.mqttPort).toBe(config.emulator?.mqttPort);
+    expect(emulator.mqttPort).toBe(config.mediumOne.mqttPort);
     expect(fs.existsSync(path.join(config.dataDir, "medium-one-emulator", "state.json"))).toBe(true);
 
     const client = createMediumOneClient(config.mediumOne);
