@@ -50,7 +50,7 @@ export class DeviceApiError extends Error {
 }
 
 /** The one answer for a session that does not exist, has expired, was cancelled or is not this device's. */
-const unknownSession = () => new DeviceApiError("unknown_session", "no such pairing session");
+const unknownSession = () => new DeviceApiError("unknown_session", "Unknown or expired pairing session.");
 
 const b64 = z.string().max(200);
 const sessionFields = {
@@ -163,25 +163,30 @@ async function locate(db: Database | Tx, token: string, serial: string, lock: bo
   return { session: session!, claim: claim!, device: device!, sessionId };
 }
 
-/** A session the device may still use: open, of a live claim, and not of a device someone else owns. */
-function assertUsable(found: Located, now: Date): void {
+/** Step 3 of the check order: a live claim of a device nobody else owns, and a session not cancelled or expired. */
+function assertLive(found: Located, now: Date): void {
   const { session, claim, device } = found;
-  if (session.stage === "delivered" || session.stage === "connected") {
-    throw new DeviceApiError("already_used", "this pairing session has already delivered its credentials");
-  }
-  if (!isOpen(session, now)) throw unknownSession();
+  if (session.stage === "cancelled") throw unknownSession();
+  if ((session.stage === "created" || session.stage === "scanned") && !isOpen(session, now))
+    throw unknownSession();
   if (claim.state !== "pending" && claim.state !== "owner") throw unknownSession();
   if (device.ownerClaimId !== null && device.ownerClaimId !== claim.id) throw unknownSession();
 }
 
+const acknowledged = (session: PairingSession) =>
+  session.stage === "delivered" || session.stage === "connected";
+const alreadyUsed = () =>
+  new DeviceApiError("already_used", "this pairing session has already been acknowledged");
+
+/**
+ * Step 4: the session's current nonce. After the ack that nonce stays the session's last one, accepted without its
+ * two-minute deadline by a repeated ack and by the connected report, whose own window is checked separately.
+ */
 function checkNonce(session: PairingSession, nonceText: string, now: Date): Uint8Array {
   const nonce = decode(nonceText, LENGTHS.serverNonce, "nonce");
-  if (
-    !session.helloNonceHex ||
-    !session.helloNonceExpiresAt ||
-    now >= session.helloNonceExpiresAt ||
-    session.helloNonceHex !== bytesToHex(nonce)
-  ) {
+  const deadlinePassed =
+    !acknowledged(session) && (!session.helloNonceExpiresAt || now >= session.helloNonceExpiresAt);
+  if (!session.helloNonceHex || deadlinePassed || session.helloNonceHex !== bytesToHex(nonce)) {
     throw new DeviceApiError("stale_nonce", "the nonce is not this session's current one; say hello again");
   }
   return nonce;
@@ -196,6 +201,26 @@ function checkSignature(found: Located, message: Uint8Array, signatureText: stri
 }
 
 const actorOf = (device: Device) => `device:${device.serial}`;
+
+async function record(
+  tx: Tx,
+  found: Located,
+  now: Date,
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.insert(auditEvents).values({
+    at: now,
+    actor: actorOf(found.device),
+    action,
+    deviceId: found.device.id,
+    details: { sessionId: found.session.id, claimId: found.claim.id, ...extra },
+  });
+}
+
+function sessionIdHexOf(token: string): string {
+  return bytesToHex(sessionIdOf(decode(token, LENGTHS.sessionToken, "session")));
+}
 
 async function recordBadSignature(db: Database, found: Located, operation: DeviceOperation, now: Date) {
   await db.insert(auditEvents).values({
@@ -238,42 +263,24 @@ async function signedOperation<T>(
 export async function hello(deps: DeviceApiDeps, body: unknown) {
   const input = parse(helloRequest, body);
   const now = deps.clock.now();
-  const sessionIdHex = bytesToHex(sessionIdOf(decode(input.session, LENGTHS.sessionToken, "session")));
-  await enforceLimits(deps, sessionIdHex);
+  await enforceLimits(deps, sessionIdHexOf(input.session));
   return deps.db.transaction(async (tx) => {
     const found = await locate(tx, input.session, input.serial, true);
-    const afterAck =
-      found.session.stage === "delivered" &&
-      found.session.deliveredAt !== null &&
-      now.getTime() < found.session.deliveredAt.getTime() + TIMING.connectedWindowAfterAckMs;
-    // After the ack a device may still ask for a nonce, to sign its connected report.
-    if (!afterAck) assertUsable(found, now);
+    assertLive(found, now);
+    if (acknowledged(found.session)) throw alreadyUsed();
     const nonce = randomBytes(LENGTHS.serverNonce);
-    const nonceExpiresAt = new Date(now.getTime() + TIMING.helloNonceLifetimeMs);
+    const expiresAt = new Date(now.getTime() + TIMING.helloNonceLifetimeMs);
     const firstScan = found.session.stage === "created";
     await tx
       .update(pairingSessions)
       .set({
         helloNonceHex: bytesToHex(nonce),
-        helloNonceExpiresAt: nonceExpiresAt,
+        helloNonceExpiresAt: expiresAt,
         ...(firstScan ? { stage: "scanned" as const, scannedAt: now } : {}),
       })
       .where(eq(pairingSessions.id, found.session.id));
-    if (firstScan) {
-      await tx.insert(auditEvents).values({
-        at: now,
-        actor: actorOf(found.device),
-        action: "pairing.scanned",
-        deviceId: found.device.id,
-        details: { sessionId: found.session.id, claimId: found.claim.id },
-      });
-    }
-    return {
-      v: PROTOCOL_VERSION,
-      nonce: base64urlEncode(nonce),
-      nonce_expires_at: nonceExpiresAt.toISOString(),
-      session_expires_at: found.session.expiresAt.toISOString(),
-    };
+    if (firstScan) await record(tx, found, now, "pairing.scanned");
+    return { nonce: base64urlEncode(nonce), expires_at: expiresAt.toISOString() };
   });
 }
 
@@ -328,88 +335,63 @@ async function settleOwnership(tx: Tx, found: Located, now: Date): Promise<boole
 
 export async function redeem(deps: DeviceApiDeps, body: unknown) {
   const input = parse(redeemRequest, body);
-  const sessionIdHex = bytesToHex(sessionIdOf(decode(input.session, LENGTHS.sessionToken, "session")));
-  await enforceLimits(deps, sessionIdHex);
+  await enforceLimits(deps, sessionIdHexOf(input.session));
   return signedOperation(deps, "redeem", input, async (tx, found, now) => {
-    assertUsable(found, now);
+    assertLive(found, now);
     const nonce = checkNonce(found.session, input.nonce, now);
     checkSignature(
       found,
       buildSignedMessage("redeem", { nonce, sessionId: found.sessionId, serial: input.serial }),
       input.signature,
     );
+    if (acknowledged(found.session)) throw alreadyUsed();
     if (!(await settleOwnership(tx, found, now))) throw unknownSession();
     if (!found.session.redeemedAt) {
       await tx
         .update(pairingSessions)
         .set({ redeemedAt: now })
         .where(eq(pairingSessions.id, found.session.id));
-      await tx.insert(auditEvents).values({
-        at: now,
-        actor: actorOf(found.device),
-        action: "pairing.redeemed",
-        deviceId: found.device.id,
-        details: { sessionId: found.session.id, claimId: found.claim.id },
-      });
+      await record(tx, found, now, "pairing.redeemed");
     }
     if (!found.session.bundleNonce || !found.session.bundleCiphertext) throw unknownSession();
-    return {
-      v: PROTOCOL_VERSION,
-      bundle: { nonce: found.session.bundleNonce, ciphertext: found.session.bundleCiphertext },
-    };
+    return { bundle: { nonce: found.session.bundleNonce, ciphertext: found.session.bundleCiphertext } };
   });
 }
 
 export async function ack(deps: DeviceApiDeps, body: unknown) {
   const input = parse(ackRequest, body);
-  const sessionIdHex = bytesToHex(sessionIdOf(decode(input.session, LENGTHS.sessionToken, "session")));
-  await enforceLimits(deps, sessionIdHex);
+  await enforceLimits(deps, sessionIdHexOf(input.session));
   return signedOperation(deps, "ack", input, async (tx, found, now) => {
-    assertUsable(found, now);
-    if (!found.session.redeemedAt || found.device.ownerClaimId !== found.claim.id) throw unknownSession();
+    assertLive(found, now);
     const nonce = checkNonce(found.session, input.nonce, now);
     checkSignature(
       found,
       buildSignedMessage("ack", { nonce, sessionId: found.sessionId, serial: input.serial }),
       input.signature,
     );
+    // A repeated ack (its response was lost) is answered again, so the device can carry on.
+    if (acknowledged(found.session)) return { ok: true as const };
+    if (!found.session.redeemedAt || found.device.ownerClaimId !== found.claim.id) throw unknownSession();
     await tx
       .update(pairingSessions)
-      .set({
-        stage: "delivered",
-        deliveredAt: now,
-        bundleNonce: null,
-        bundleCiphertext: null,
-        helloNonceHex: null,
-      })
+      .set({ stage: "delivered", deliveredAt: now, bundleNonce: null, bundleCiphertext: null })
       .where(eq(pairingSessions.id, found.session.id));
-    await tx.insert(auditEvents).values({
-      at: now,
-      actor: actorOf(found.device),
-      action: "pairing.delivered",
-      deviceId: found.device.id,
-      details: { sessionId: found.session.id, claimId: found.claim.id },
-    });
-    return { v: PROTOCOL_VERSION, stage: "delivered" as const };
+    await record(tx, found, now, "pairing.delivered");
+    return { ok: true as const };
   });
 }
 
 export async function connected(deps: DeviceApiDeps, body: unknown) {
   const input = parse(connectedRequest, body);
-  const sessionIdHex = bytesToHex(sessionIdOf(decode(input.session, LENGTHS.sessionToken, "session")));
-  await enforceLimits(deps, sessionIdHex);
+  await enforceLimits(deps, sessionIdHexOf(input.session));
   return signedOperation(deps, "connected", input, async (tx, found, now) => {
+    assertLive(found, now);
     const { session } = found;
-    if (session.stage === "connected")
-      throw new DeviceApiError("already_used", "this session already reported connected");
-    if (
-      session.stage !== "delivered" ||
-      !session.deliveredAt ||
-      now.getTime() >= session.deliveredAt.getTime() + TIMING.connectedWindowAfterAckMs ||
-      found.device.ownerClaimId !== found.claim.id
-    ) {
-      throw unknownSession();
-    }
+    const inWindow =
+      acknowledged(session) &&
+      session.deliveredAt !== null &&
+      now.getTime() < session.deliveredAt.getTime() + TIMING.connectedWindowAfterAckMs;
+    if (!inWindow) throw unknownSession();
     const nonce = checkNonce(session, input.nonce, now);
     checkSignature(
       found,
@@ -421,18 +403,13 @@ export async function connected(deps: DeviceApiDeps, body: unknown) {
       }),
       input.signature,
     );
+    if (session.stage === "connected") return { ok: true as const };
     await tx
       .update(pairingSessions)
-      .set({ stage: "connected", connectedAt: now, connectedDetails: input.details, helloNonceHex: null })
+      .set({ stage: "connected", connectedAt: now, connectedDetails: input.details })
       .where(eq(pairingSessions.id, session.id));
-    await tx.insert(auditEvents).values({
-      at: now,
-      actor: actorOf(found.device),
-      action: "pairing.connected",
-      deviceId: found.device.id,
-      details: { sessionId: session.id, claimId: found.claim.id, ...input.details },
-    });
-    return { v: PROTOCOL_VERSION, stage: "connected" as const };
+    await record(tx, found, now, "pairing.connected", input.details);
+    return { ok: true as const };
   });
 }
 

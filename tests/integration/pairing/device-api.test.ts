@@ -65,15 +65,19 @@ describe(`device API (${testDatabaseKind})`, () => {
     // Until the ack, the same device may redeem again and gets the same ciphertext.
     expect((await redeem(deps, device.redeem(greeting.nonce))).bundle).toEqual(redeemed.bundle);
 
-    expect(await ack(deps, device.ack(greeting.nonce))).toEqual({ v: 1, stage: "delivered" });
+    expect(await ack(deps, device.ack(greeting.nonce))).toEqual({ ok: true });
     const afterAck = await sessionRow(database.db, session.id);
-    expect([afterAck.bundleCiphertext, afterAck.bundleNonce]).toEqual([null, null]);
+    expect([afterAck.stage, afterAck.bundleCiphertext, afterAck.bundleNonce]).toEqual([
+      "delivered",
+      null,
+      null,
+    ]);
+    // A repeated ack (the first response was lost) is answered again.
+    expect(await ack(deps, device.ack(greeting.nonce))).toEqual({ ok: true });
 
-    const fresh = await hello(deps, device.hello());
-    expect(await connected(deps, device.connected(fresh.nonce, details))).toEqual({
-      v: 1,
-      stage: "connected",
-    });
+    // The connected report signs the nonce the ack used; a repeat is answered again.
+    expect(await connected(deps, device.connected(greeting.nonce, details))).toEqual({ ok: true });
+    expect(await connected(deps, device.connected(greeting.nonce, details))).toEqual({ ok: true });
     expect((await readSessionStatus(database.db, session.id, clock))?.stage).toBe("connected");
     const actions = await database.db
       .select({ action: auditEvents.action })
@@ -97,7 +101,11 @@ describe(`device API (${testDatabaseKind})`, () => {
     const unknown = await failure(hello(deps, deviceSide(keys, base64urlEncode(randomBytes(32))).hello()));
     clock.advance(TIMING.sessionLifetimeMs);
     const expired = await failure(hello(deps, deviceSide(keys, token).hello()));
-    expect(unknown).toEqual({ code: "unknown_session", status: 404, message: "no such pairing session" });
+    expect(unknown).toEqual({
+      code: "unknown_session",
+      status: 404,
+      message: "Unknown or expired pairing session.",
+    });
     expect(expired).toEqual(unknown);
   });
 
@@ -137,15 +145,17 @@ describe(`device API (${testDatabaseKind})`, () => {
     expect((await failure(hello(deps, deviceSide(other.keys, token).hello()))).code).toBe("unknown_session");
   });
 
-  it("refuses a replay after the ack", async () => {
+  it("refuses a replay after the ack: the same request is already used, an old nonce is stale", async () => {
     const { row, keys } = await registerDevice(database.db, clock);
     const { token } = await openSession(database.db, clock, row);
     const device = deviceSide(keys, token);
+    const old = await hello(deps, device.hello());
     const { nonce } = await hello(deps, device.hello());
     await redeem(deps, device.redeem(nonce));
     await ack(deps, device.ack(nonce));
     const replay = await failure(redeem(deps, device.redeem(nonce)));
     expect(replay).toMatchObject({ code: "already_used", status: 409 });
+    expect((await failure(redeem(deps, device.redeem(old.nonce)))).code).toBe("stale_nonce");
   });
 
   it("insists on the current nonce: an old or expired one is stale", async () => {
@@ -167,7 +177,7 @@ describe(`device API (${testDatabaseKind})`, () => {
     const { nonce } = await hello(deps, device.hello());
     await redeem(deps, device.redeem(nonce));
     clock.advance(60 * SECOND);
-    expect(await ack(deps, device.ack(nonce))).toEqual({ v: 1, stage: "delivered" });
+    expect(await ack(deps, device.ack(nonce))).toEqual({ ok: true });
 
     const late = await openSession(database.db, clock, (await registerDevice(database.db, clock)).row);
     clock.advance(TIMING.sessionLifetimeMs);
@@ -183,8 +193,9 @@ describe(`device API (${testDatabaseKind})`, () => {
     expect((await failure(connected(deps, device.connected(nonce, details)))).code).toBe("unknown_session");
     await redeem(deps, device.redeem(nonce));
     await ack(deps, device.ack(nonce));
-    clock.advance(TIMING.connectedWindowAfterAckMs);
     expect((await failure(hello(deps, device.hello()))).code).toBe("already_used");
+    clock.advance(TIMING.connectedWindowAfterAckMs);
+    expect((await failure(connected(deps, device.connected(nonce, details)))).code).toBe("unknown_session");
   });
 
   it("rejects malformed requests and other protocol versions with specific messages", async () => {
