@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +13,10 @@ export const viewport: Viewport = {
   themeColor: "#1e40af",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: the CSP nonce (proxy.ts) is fresh each time, and a prerendered page could not
+  // carry it, so its scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-white font-sans text-slate-900 antialiased">
