@@ -31,6 +31,34 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The device simulator is an independent implementation written from docs/pairing-protocol.md alone, which
+    // proves the document sufficient; it must not borrow the server's code. (This replaces the lib/ rule above for
+    // these files, so it repeats it.)
+    files: ["lib/device-sim/**", "scripts/device.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*", "**/app/*"], message: "lib/ never imports app/." },
+            {
+              group: ["pairing", "devices", "db", "medium-one", "config"].flatMap((folder) => [
+                `@/lib/${folder}`,
+                `@/lib/${folder}/*`,
+                `**/lib/${folder}`,
+                `**/lib/${folder}/**`,
+                `../${folder}`,
+                `../${folder}/**`,
+              ]),
+              message:
+                "The device simulator is written from docs/pairing-protocol.md alone: no lib/pairing, lib/devices, lib/db, lib/medium-one or lib/config.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     "node_modules/**",
