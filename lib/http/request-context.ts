@@ -6,7 +6,7 @@ import { clientAddress, clientKey } from "@/lib/security/client-ip";
 export function requestClientKey(headers: Headers): string {
   const config = getConfig();
   return clientKey(
-    clientAddress(headers.get("x-forwarded-for"), config.trustedProxies),
+    clientAddress(headers.get("x-onboard-peer"), headers.get("x-forwarded-for"), config.trustedProxies),
     config.secrets.ipHashKey,
   );
 }

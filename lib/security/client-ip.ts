@@ -3,17 +3,22 @@ import { createHmac } from "node:crypto";
 import { isIP } from "node:net";
 
 /**
- * Who is calling, for rate limits and records. `next start` appends the TCP peer's address to X-Forwarded-For, so
- * the rightmost entry is the peer; entries left of it are believed only while the hop that added them is one of
- * our configured proxies (anyone can send a forged X-Forwarded-For).
+ * Who is calling, for rate limits and records. `peer` is the TCP peer, which server.mjs records for every request
+ * (x-onboard-peer); X-Forwarded-For entries are believed only hop by hop, while the hop that added them is one of
+ * our configured proxies, because anyone can send a forged X-Forwarded-For. Without a recorded peer (`next dev`),
+ * the rightmost X-Forwarded-For entry stands in for it: Next sets it to the peer when the client sent none.
  */
-export function clientAddress(forwardedFor: string | null, trustedProxies: readonly string[]): string {
+export function clientAddress(
+  peer: string | null,
+  forwardedFor: string | null,
+  trustedProxies: readonly string[],
+): string {
   const hops = (forwardedFor ?? "")
     .split(",")
     .map((h) => normaliseAddress(h.trim()))
     .filter((h): h is string => h !== null);
   const trusted = new Set(trustedProxies.map((p) => normaliseAddress(p)).filter(Boolean));
-  let client = hops.pop() ?? "unknown";
+  let client = (peer ? normaliseAddress(peer) : hops.pop()) ?? "unknown";
   while (trusted.has(client) && hops.length > 0) client = hops.pop()!;
   return client;
 }
