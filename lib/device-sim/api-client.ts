@@ -46,6 +46,8 @@ export interface DeviceApiOptions {
   /** `timing.now()` after which retrying stops: the session's 10 minutes (§9). */
   deadline: number;
   requestTimeoutMs: number;
+  /** Told before each wait, so an operator sees why nothing happens. */
+  onRetry?: (op: DeviceApiOperation, reason: string, waitMs: number) => void;
 }
 
 type Outcome<Op extends DeviceApiOperation> =
@@ -72,6 +74,7 @@ export class DeviceApi {
           `gave up after ${attempt + 1} attempts, the session's time is over (last: ${outcome.reason})`,
         );
       }
+      this.options.onRetry?.(op, outcome.reason, outcome.waitMs);
       await timing.sleep(outcome.waitMs);
     }
   }

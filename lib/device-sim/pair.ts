@@ -121,6 +121,8 @@ export async function pairDevice(options: PairDeviceOptions): Promise<PairResult
       timing,
       deadline,
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+      onRetry: (op, reason, waitMs) =>
+        options.log?.(`… ${op}: ${reason}, retrying in ${(waitMs / 1000).toFixed(1)} s`),
     });
     const base = { v: PROTOCOL_VERSION, session: secrets.session, serial: keys.serial };
     const fields = (nonce: string) => ({
