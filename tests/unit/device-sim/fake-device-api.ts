@@ -48,7 +48,7 @@ export function fakeDeviceApi(vector: VectorCase, queued: Partial<Record<string,
       status: answer.status,
       headers: { "content-type": "application/json", ...answer.headers },
     });
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   return { fetch, requests, ops: () => requests.map((r) => r.op) };
 }
 

@@ -190,11 +190,7 @@ describe("pairDevice follows the retry rules of §9", () => {
       ED25519,
       {},
       {
-        hello: [
-          { networkError: true },
-          { status: 503, body: "<html>" },
-          { status: 500, body: apiError(500, "server_error").body! },
-        ],
+        hello: [{ networkError: true }, { status: 503, body: "<html>" }, apiError(500, "server_error")],
       },
     );
     expect(await result).toMatchObject({ ok: true });
