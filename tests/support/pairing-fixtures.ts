@@ -61,13 +61,19 @@ export const testBundle = (serial: string, loginId = "alice") =>
     mqtt: { host: "127.0.0.1", port: 1884, tls: false },
   });
 
-/** A claim with one open pairing session; returns what the QR would carry. */
-export async function openSession(db: Database, clock: Clock, device: Device, loginId = "alice") {
+/** A claim with one open pairing session (with the test bundle unless given one); returns what the QR would carry. */
+export async function openSession(
+  db: Database,
+  clock: Clock,
+  device: Device,
+  loginId = "alice",
+  bundle: ReturnType<typeof testBundle> = testBundle(device.serial, loginId),
+) {
   const claim = await createClaim(db, { deviceId: device.id, loginId, clock });
   const created = await createPairingSession(db, {
     claim,
     device,
-    bundle: testBundle(device.serial, loginId),
+    bundle,
     clock,
     actor: "test",
   });
