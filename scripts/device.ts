@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { z } from "zod";
-import { loadDeviceKeys, type DeviceKeys } from "@/lib/device-sim/device-keys";
 import {
+  loadDeviceKeys,
   pairDevice,
   stepLine,
   type ConnectMode,
+  type DeviceKeys,
   type PairResult,
   type StepRecord,
-} from "@/lib/device-sim/pair";
+} from "@/lib/device-sim";
 
 /**
  * The device simulator (`npm run device -- pair …`): pairs like firmware would, from docs/pairing-protocol.md alone.
@@ -54,11 +55,24 @@ async function pairCommand(raw: Record<string, unknown>): Promise<number> {
     detail: `${keys.serial}: ${keys.alg} signing key${keys.kem ? `, separate ${keys.kem.alg} encryption key` : ""}`,
   };
   print(stepLine(loaded));
+  let qr: { png: Uint8Array } | { text: string };
+  try {
+    qr =
+      options.qrPng !== undefined ? { png: fs.readFileSync(options.qrPng) } : { text: options.qrText ?? "" };
+  } catch {
+    const failed: StepRecord = { step: "decode QR", ok: false, detail: `cannot read ${options.qrPng}` };
+    print(stepLine(failed));
+    return finish(options.json, {
+      ok: false,
+      step: "decode QR",
+      message: failed.detail,
+      steps: [loaded, failed],
+    });
+  }
   const connectMode: ConnectMode = options.rest ? "rest" : options.mqtt ? "mqtt" : "auto";
   const result = await pairDevice({
     keys,
-    qr:
-      options.qrPng !== undefined ? { png: fs.readFileSync(options.qrPng) } : { text: options.qrText ?? "" },
+    qr,
     apiBaseUrl: options.api,
     connectMode,
     firmware: options.firmware,

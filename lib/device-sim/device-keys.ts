@@ -106,9 +106,12 @@ export function recipientKeyOf(keys: DeviceKeys): RecipientKey {
   return { kemAlg: "x25519", secretKey: scalar, publicKey: x25519.getPublicKey(scalar) };
 }
 
-/** §6: Ed25519 (RFC 8032, pure) or ECDSA P-256 over SHA-256(bytes), `r || s` (RFC 6979 nonces). */
+/**
+ * §6: Ed25519 (RFC 8032, pure) or ECDSA P-256 over SHA-256(bytes), `r || s` (RFC 6979 nonces). The server takes
+ * either S, but the §11 vectors are low-S normalised (the P-256 redeem vector differs from raw RFC 6979 output).
+ */
 export function signBytes(keys: DeviceKeys, bytes: Uint8Array): Uint8Array {
   return keys.alg === "ed25519"
     ? ed25519.sign(bytes, keys.signingSecretKey)
-    : p256.sign(bytes, keys.signingSecretKey, { prehash: true, format: "compact" });
+    : p256.sign(bytes, keys.signingSecretKey, { prehash: true, lowS: true, format: "compact" });
 }
