@@ -1,6 +1,18 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { devices } from "./devices";
+import { attempts } from "./onboarding";
 
 /**
  * A claim is one consumer's candidate ownership of one device under one Medium One username (design §3).
@@ -9,6 +21,21 @@ import { devices } from "./devices";
  */
 export const CLAIM_STATES = ["pending", "owner", "cancelled", "expired", "released"] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
+
+/**
+ * What is known of the Medium One user a claim asked for (lib/onboarding/claim.ts). A reconciler finds half-done
+ * claims by it: `unknown` (a create was sent and no answer came), `accepted` (202, not yet confirmed ready),
+ * `not_created` (the create failed in a way that proves nothing was made).
+ */
+export const CREATE_OUTCOMES = [
+  "created",
+  "accepted",
+  "unknown",
+  "not_created",
+  "taken",
+  "password_rejected",
+] as const;
+export type CreateOutcome = (typeof CREATE_OUTCOMES)[number];
 
 export const claims = pgTable(
   "claims",
@@ -26,9 +53,23 @@ export const claims = pgTable(
     settledAt: timestamp("settled_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     endReason: text("end_reason"),
+    /** The claimant's keyed address group: pending-claim caps and alerts count by it. */
+    clientKey: text("client_key"),
+    attemptId: uuid("attempt_id").references((): AnyPgColumn => attempts.id),
+    /** When the last Medium One create was sent (the intent); null while none was. */
+    createSentAt: timestamp("create_sent_at", { withTimezone: true }),
+    createOutcome: text("create_outcome", { enum: CREATE_OUTCOMES }),
+    createOutcomeAt: timestamp("create_outcome_at", { withTimezone: true }),
+    /** True once this claim's create is known to have made the user: the only users a reconciler may disable. */
+    userCreated: boolean("user_created").notNull().default(false),
+    /** A saga step (or a reconciler) holds the claim until then, so two never work on it at once. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
   },
   (t) => [
     index("claims_device_state_idx").on(t.deviceId, t.state),
+    index("claims_device_client_idx").on(t.deviceId, t.clientKey, t.state),
+    index("claims_attempt_idx").on(t.attemptId),
+    index("claims_create_outcome_idx").on(t.createOutcome, t.state),
     index("claims_login_id_idx").on(sql`lower(${t.loginId})`),
     index("claims_state_expires_idx").on(t.state, t.expiresAt),
     check("claims_state_check", sql`${t.state} in ('pending', 'owner', 'cancelled', 'expired', 'released')`),
