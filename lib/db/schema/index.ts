@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./devices";
 export * from "./pairing";
 export * from "./rate-limits";
+export * from "./onboarding";
