@@ -1,0 +1,5 @@
+import { SetupShell } from "./setup/setup-shell";
+
+export default function Loading() {
+  return <SetupShell />;
+}
