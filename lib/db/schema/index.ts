@@ -4,3 +4,4 @@ export * from "./devices";
 export * from "./pairing";
 export * from "./rate-limits";
 export * from "./onboarding";
+export * from "./staff";
