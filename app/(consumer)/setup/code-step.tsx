@@ -108,8 +108,11 @@ export function CodeStep({ initialCode, fromLabel, focusHeading, onChecked }: Co
           Use {problem.suggestion.display}
         </Button>
       ) : null}
+      <p role="status" className="text-slate-700" data-testid="code-progress">
+        {pending ? "Checking the code…" : ""}
+      </p>
       <Button type="submit" disabled={pending}>
-        {pending ? "Checking…" : "Continue"}
+        Continue
       </Button>
     </form>
   );

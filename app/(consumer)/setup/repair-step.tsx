@@ -76,12 +76,15 @@ export function RepairStep({ check, code, focusHeading, onBack, onTicket }: Repa
         {...register("password")}
         error={errors.password?.message ?? fieldMessage(failure, "password")}
       />
+      <p role="status" className="text-slate-700" data-testid="repair-progress">
+        {pending ? "Signing in as the device…" : ""}
+      </p>
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-between">
         <Button variant="secondary" onClick={onBack} disabled={pending}>
           Back
         </Button>
         <Button type="submit" disabled={pending}>
-          {pending ? "Signing in…" : "Sign in and pair again"}
+          Sign in and pair again
         </Button>
       </div>
     </form>
