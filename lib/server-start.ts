@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getDatabaseHandle } from "@/lib/db";
 import { startEmbeddedEmulator } from "@/lib/medium-one/emulator/embedded";
 import { ensureDemoBatch } from "@/lib/devices/demo-batch";
+import { ensureDemoStaff } from "@/lib/auth/demo-staff";
 
 /** What the app does once at start, in order. Later issues add the emulator, demo data and the reconciler. */
 export async function startServer(): Promise<void> {
@@ -10,5 +11,6 @@ export async function startServer(): Promise<void> {
   const { db } = await getDatabaseHandle();
   await startEmbeddedEmulator(config);
   await ensureDemoBatch(db, config, (line) => console.log(line));
+  await ensureDemoStaff(db, config, (line) => console.log(line));
   console.log(`Onboard (${config.mode} mode) is ready at ${config.publicBaseUrl}`);
 }
