@@ -62,6 +62,30 @@ export const envSchema = z.object({
   MEDIUM_ONE_MQTT_TLS: bool.default(true),
   MEDIUM_ONE_TIMEOUT_MS: positiveInt.default(10000),
 
+  MEDIUM_ONE_RESERVED_LOGIN_IDS: z.string().default(""),
+
+  PASSWORD_MIN_LENGTH: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(8, "must be at least 8 (Medium One's own samples use 8)")
+    .max(64, "must be at most 64")
+    .default(10),
+  PASSWORD_MIN_SCORE: z.coerce
+    .number({ error: "must be a whole number from 0 to 4" })
+    .int("must be a whole number from 0 to 4")
+    .min(0, "must be a whole number from 0 to 4")
+    .max(4, "must be a whole number from 0 to 4")
+    .default(3),
+  CLAIM_LIFETIME_HOURS: positiveInt.default(24),
+  CLAIM_CAP_PER_DEVICE_CLIENT: positiveInt.default(3),
+  USER_CREATIONS_PER_DEVICE_PER_DAY: positiveInt.default(10),
+  USER_CREATIONS_PER_CLIENT_PER_DAY: positiveInt.optional(),
+  CONSUMER_LOGINS_PER_LOGIN_ID: positiveInt.default(2),
+  CONSUMER_LOGINS_OVERALL: positiveInt.default(200),
+  CONSUMER_LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  UNKNOWN_CODES_PER_CLIENT_PER_HOUR: positiveInt.default(10),
+  UNKNOWN_CODES_PER_HOUR: positiveInt.default(500),
+
   EMULATOR_PORT: port.default(4010),
   MQTT_EMULATOR_PORT: port.default(1884),
 });

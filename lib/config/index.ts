@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from "./load";
 
-export { loadConfig, type Config, type Mode, type MediumOneAccountKind } from "./load";
+export { loadConfig, type Config, type Mode, type MediumOneAccountKind, type OnboardingConfig } from "./load";
 export { ConfigError } from "./errors";
 
 const CACHE = Symbol.for("onboard.config");

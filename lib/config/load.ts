@@ -34,8 +34,30 @@ export interface Config {
     mqttTls: boolean;
     timeoutMs: number;
   };
+  /** Consumer setup (lib/onboarding): password rule, claim lifetime, caps and budgets. */
+  onboarding: OnboardingConfig;
   /** Embedded mode runs the Medium One emulator beside the app; deployed mode never does. */
   emulator: { port: number; mqttPort: number } | null;
+}
+
+export interface OnboardingConfig {
+  passwordMinLength: number;
+  /** zxcvbn-ts score (0–4) a new password must reach. */
+  passwordMinScore: number;
+  claimLifetimeHours: number;
+  /** Pending claims one client may hold on one device. */
+  claimCapPerDeviceClient: number;
+  userCreationsPerDevicePerDay: number;
+  /** Stricter by default with a registration-only account, whose users we can never disable. */
+  userCreationsPerClientPerDay: number;
+  /** Failed logins as consumer users we risk per login_id per window: kept below Medium One's lockout. */
+  consumerLoginsPerLoginId: number;
+  consumerLoginsOverall: number;
+  consumerLoginWindowMinutes: number;
+  unknownCodesPerClientPerHour: number;
+  unknownCodesPerHour: number;
+  /** Login ids never offered to consumers: our service accounts (the configured one is always included). */
+  reservedLoginIds: string[];
 }
 
 function describe(issues: z.core.$ZodIssue[]): string[] {
@@ -121,6 +143,26 @@ export function loadConfig(
       mqttPort: filled.MEDIUM_ONE_MQTT_PORT,
       mqttTls: filled.MEDIUM_ONE_MQTT_TLS,
       timeoutMs: env.MEDIUM_ONE_TIMEOUT_MS,
+    },
+    onboarding: {
+      passwordMinLength: env.PASSWORD_MIN_LENGTH,
+      passwordMinScore: env.PASSWORD_MIN_SCORE,
+      claimLifetimeHours: env.CLAIM_LIFETIME_HOURS,
+      claimCapPerDeviceClient: env.CLAIM_CAP_PER_DEVICE_CLIENT,
+      userCreationsPerDevicePerDay: env.USER_CREATIONS_PER_DEVICE_PER_DAY,
+      userCreationsPerClientPerDay:
+        env.USER_CREATIONS_PER_CLIENT_PER_DAY ?? (env.MEDIUM_ONE_ACCOUNT_KIND === "registration" ? 3 : 10),
+      consumerLoginsPerLoginId: env.CONSUMER_LOGINS_PER_LOGIN_ID,
+      consumerLoginsOverall: env.CONSUMER_LOGINS_OVERALL,
+      consumerLoginWindowMinutes: env.CONSUMER_LOGIN_WINDOW_MINUTES,
+      unknownCodesPerClientPerHour: env.UNKNOWN_CODES_PER_CLIENT_PER_HOUR,
+      unknownCodesPerHour: env.UNKNOWN_CODES_PER_HOUR,
+      reservedLoginIds: [
+        required("MEDIUM_ONE_LOGIN_ID"),
+        ...env.MEDIUM_ONE_RESERVED_LOGIN_IDS.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ],
     },
     emulator: mode === "embedded" ? { port: env.EMULATOR_PORT, mqttPort: env.MQTT_EMULATOR_PORT } : null,
   };

@@ -72,6 +72,11 @@ export const usernameCheckSchema = z.object({
 });
 export type UsernameCheckInput = z.infer<typeof usernameCheckSchema>;
 
+/** The answer of the availability check; `false` also for names the setup never offers. */
+export interface UsernameAvailability {
+  available: boolean;
+}
+
 export function accountSchema(rule: PasswordRule) {
   return z
     .object({ loginId: loginIdSchema, password: passwordSchema(rule), confirmPassword: z.string() })

@@ -32,6 +32,8 @@ export interface Limiter {
   consume(key: string, points?: number): Promise<void>;
   /** Hits left in the current window, without counting one. */
   remaining(key: string): Promise<number>;
+  /** Gives back hits counted earlier that turned out not to count (a login refused by an outage, not a password). */
+  refund(key: string, points?: number): Promise<void>;
   /** Clears the counter of `key` (support's unlock). */
   reset(key: string): Promise<void>;
 }
@@ -67,6 +69,9 @@ export function limiter(db: Database, name: string, spec: LimitSpec): Limiter {
     async remaining(key) {
       const res = await store.get(key);
       return res ? res.remainingPoints : spec.points;
+    },
+    async refund(key, points = 1) {
+      await store.reward(key, points);
     },
     async reset(key) {
       await store.delete(key);

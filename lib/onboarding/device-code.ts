@@ -1,0 +1,47 @@
+import "server-only";
+import { normaliseBoxCode } from "@/lib/devices/box-code";
+import { boxCodeMatches } from "@/lib/devices/code-hmac";
+import { devBatchesAllowed, findDeviceByCode, type DeviceRecord } from "@/lib/devices/queries";
+import type { Attempt } from "@/lib/db/schema";
+import { findAttempt } from "./attempts";
+import type { OnboardingDeps } from "./deps";
+import { AttemptInvalid, InvalidCode } from "./errors";
+
+/**
+ * The device a typed code names, as this deployment may show it: unknown codes, retired devices and (deployed)
+ * dev batches all come back null, so callers give every one of them the same answer.
+ */
+export async function deviceForCode(deps: OnboardingDeps, typed: string): Promise<DeviceRecord | null> {
+  const normalised = normaliseBoxCode(typed);
+  if (!normalised.ok) throw new InvalidCode(normalised.message);
+  const device = await findDeviceByCode(deps.db, deps.config.secrets.codeHmacKey, normalised.code, {
+    allowDev: devBatchesAllowed(deps.config.mode),
+  });
+  return device && device.status === "active" ? device : null;
+}
+
+/**
+ * The later steps (username, claim) re-check what the code step found: the attempt exists, is recent, matched a
+ * device, and the code sent again is the one it was begun with. A forged or stale attempt id gets nothing.
+ */
+export async function verifyAttempt(
+  deps: OnboardingDeps,
+  attemptId: string,
+  typed: string,
+): Promise<{ attempt: Attempt; device: DeviceRecord }> {
+  const attempt = await findAttempt(deps.db, attemptId);
+  const maxAgeMs = deps.config.onboarding.claimLifetimeHours * 3600_000;
+  const normalised = normaliseBoxCode(typed);
+  if (
+    !attempt ||
+    !attempt.deviceId ||
+    !normalised.ok ||
+    deps.clock.now().getTime() - attempt.createdAt.getTime() > maxAgeMs ||
+    !boxCodeMatches(attempt.codeHmac, deps.config.secrets.codeHmacKey, normalised.code)
+  ) {
+    throw new AttemptInvalid();
+  }
+  const device = await deviceForCode(deps, normalised.code);
+  if (!device || device.id !== attempt.deviceId) throw new AttemptInvalid();
+  return { attempt, device };
+}
