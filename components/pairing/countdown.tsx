@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 
 export interface CountdownProps {
   expiresAt: string;
@@ -19,6 +19,8 @@ function formatRemaining(seconds: number): string {
 /** Time left on the QR. A timer role is not announced every second; the status region says when it expires. */
 export function Countdown({ expiresAt, onExpire }: CountdownProps) {
   const [seconds, setSeconds] = useState(() => remainingSeconds(expiresAt));
+  // The parent's callback may change on every render; the ticking must not restart because of it.
+  const expire = useEffectEvent(onExpire);
   useEffect(() => {
     let fired = false;
     const tick = () => {
@@ -26,12 +28,12 @@ export function Countdown({ expiresAt, onExpire }: CountdownProps) {
       setSeconds(left);
       if (left === 0 && !fired) {
         fired = true;
-        onExpire();
+        expire();
       }
     };
     const timer = window.setInterval(tick, 1000);
     return () => window.clearInterval(timer);
-  }, [expiresAt, onExpire]);
+  }, [expiresAt]);
   return (
     <p className="text-slate-700">
       The QR code expires in{" "}

@@ -71,6 +71,8 @@ export function AccountStep(props: AccountStepProps) {
   const availabilityTimer = useRef<number | undefined>(undefined);
   const loginIdBlurred = useRef(false);
 
+  // Memoised: react-hook-form applies `errors` again whenever the object changes.
+  const serverMessages = useMemo(() => serverErrors(failure), [failure]);
   const resolver = useMemo<Resolver<AccountInput>>(() => {
     const schemaResolver = zodResolver(accountSchema(rule));
     // The schema checks the rule's characters; the estimator refuses common and guessable passwords on top.
@@ -96,7 +98,7 @@ export function AccountStep(props: AccountStepProps) {
     resolver,
     mode: "onTouched",
     defaultValues: initial ?? { loginId: "", password: "", confirmPassword: "" },
-    errors: serverErrors(failure),
+    errors: serverMessages,
   });
   const [loginId, password] = useWatch({ control, name: ["loginId", "password"] });
 

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { Button } from "@/components/form/button";
 import { useWakeLock } from "@/components/hooks/use-wake-lock";
 import { Countdown } from "@/components/pairing/countdown";
@@ -83,15 +83,18 @@ function ActivePairing({ ticket, wifi, onWifi, onExpired, onEnded, onConnected }
   const qr = useSealedQr(ticket, wifi);
   const { status, unreachable } = usePairingStatus(ticket.sessionId);
   const progress = status ? pairingProgress(status) : null;
-  const outcome = progress?.outcome ?? "active";
   useWakeLock(true);
 
+  // Hands the outcome up once per status; the parent's callbacks are not a reason to run again.
+  const settle = useEffectEvent((settled: PairingStatusView) => {
+    const ending = pairingProgress(settled).outcome;
+    if (ending === "connected") onConnected(settled);
+    else if (ending === "expired") onExpired();
+    else if (ending === "lost" || ending === "ended") onEnded(ending);
+  });
   useEffect(() => {
-    if (!status) return;
-    if (outcome === "connected") onConnected(status);
-    else if (outcome === "expired") onExpired();
-    else if (outcome === "lost" || outcome === "ended") onEnded(outcome);
-  }, [outcome, status, onConnected, onExpired, onEnded]);
+    if (status) settle(status);
+  }, [status]);
 
   const scanned = status !== null && status.stage !== "created";
   return (
