@@ -1,4 +1,5 @@
-import { generateKeyPairSync } from "node:crypto";
+import { ed25519, x25519 } from "@noble/curves/ed25519.js";
+import { p256 } from "@noble/curves/nist.js";
 import type { KeyAlg } from "./algorithms";
 
 /** A development key pair in the stored form: raw bytes as base64url (private: Ed25519 seed or 32-byte scalar). */
@@ -7,22 +8,19 @@ export interface GeneratedKeyPair {
   publicKey: string;
 }
 
-/** Node's key generation (OpenSSL) is several times faster than a pure-JS one; JWK export gives the raw bytes. */
+const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
+
+/**
+ * Pure-JS keys (@noble/curves over the platform CSPRNG). Not Node's generateKeyPairSync + JWK export: on Node 20
+ * that deadlocks now and then when a GC runs inside the export (seen in `npm run bench:devices`, gdb: a mutex in
+ * ~KeyGenJob under ExportJWKEdKey).
+ */
 export function generateKeyPair(alg: KeyAlg): GeneratedKeyPair {
-  const pair =
-    alg === "p256"
-      ? generateKeyPairSync("ec", { namedCurve: "P-256" })
-      : alg === "ed25519"
-        ? generateKeyPairSync("ed25519")
-        : generateKeyPairSync("x25519");
-  const jwk = pair.privateKey.export({ format: "jwk" });
-  if (!jwk.d || !jwk.x) throw new Error(`key generation for ${alg} returned no key`);
-  if (alg !== "p256") return { privateKey: jwk.d, publicKey: jwk.x };
-  if (!jwk.y) throw new Error("P-256 key generation returned no Y coordinate");
-  const point = Buffer.concat([
-    Buffer.from([4]),
-    Buffer.from(jwk.x, "base64url"),
-    Buffer.from(jwk.y, "base64url"),
-  ]);
-  return { privateKey: jwk.d, publicKey: point.toString("base64url") };
+  if (alg === "p256") {
+    const secret = p256.utils.randomSecretKey();
+    return { privateKey: b64u(secret), publicKey: b64u(p256.getPublicKey(secret, false)) };
+  }
+  const curve = alg === "ed25519" ? ed25519 : x25519;
+  const secret = curve.utils.randomSecretKey();
+  return { privateKey: b64u(secret), publicKey: b64u(curve.getPublicKey(secret)) };
 }
