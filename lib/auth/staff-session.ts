@@ -29,6 +29,7 @@ export async function loadStaffForSession(
   if (!claims) return null;
   const row = await findStaffById(db, claims.staffId);
   if (!row || row.disabled) return null;
-  if (row.sessionsValidAfter && claims.authAt < row.sessionsValidAfter.getTime()) return null;
+  // A session from the very millisecond of a reset or disable counts as older: refusing it is the safe side.
+  if (row.sessionsValidAfter && claims.authAt <= row.sessionsValidAfter.getTime()) return null;
   return { id: row.id, username: row.username, displayName: row.displayName, role: row.role };
 }
