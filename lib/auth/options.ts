@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { requestClientKey } from "@/lib/http/request-context";
 import { SIGN_IN_PATH } from "./paths";
+import { SIGN_IN_LOCKED } from "./sign-in-codes";
 import { authRuntime } from "./runtime";
 import { attemptStaffSignIn } from "./sign-in";
 import type { StaffSessionClaims } from "./staff-session";
@@ -13,9 +14,6 @@ import { signInSchema } from "./staff-schemas";
 /** Short sessions: 30 minutes, renewed (by the console's keep-alive) at most every 5 minutes while in use. */
 export const SESSION_MAX_AGE_SEC = 30 * 60;
 export const SESSION_UPDATE_AGE_SEC = 5 * 60;
-
-/** The error code the sign-in form receives for a locked username or client (next-auth passes thrown messages). */
-export const SIGN_IN_LOCKED = "StaffSignInLocked";
 
 const claimsSchema = z.object({ staffId: z.uuid(), authAt: z.number().int().positive() });
 

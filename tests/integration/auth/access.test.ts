@@ -36,6 +36,8 @@ const { setStaffMemberRole } = await import("@/app/(staff)/support/staff/actions
 const { resetStaffMemberPassword } = await import("@/app/(staff)/support/staff/actions/reset-staff-password");
 const { default: StaffPage } = await import("@/app/(staff)/support/staff/page");
 const { default: SignInPage } = await import("@/app/(staff)/support/sign-in/page");
+const { getAuthOptions, parseSessionClaims } = await import("@/lib/auth/options");
+const { SIGN_IN_LOCKED } = await import("@/lib/auth/sign-in-codes");
 
 type Who = "signed-out" | "support" | "admin";
 let t: TestDatabase;
@@ -344,5 +346,41 @@ describe("staff actions: input, safety rules and audit", () => {
       state.runtime = broken;
       quiet.mockRestore();
     }
+  });
+});
+
+describe("next-auth options (the glue around the sign-in)", () => {
+  type Authorize = (
+    credentials: Record<string, string>,
+    req: { headers: Record<string, string> },
+  ) => Promise<unknown>;
+
+  it("signs in through the credentials provider, locks with a code, and keeps only the claims in the session", async () => {
+    const options = getAuthOptions();
+    expect(options.session).toMatchObject({ strategy: "jwt", maxAge: 1800, updateAge: 300 });
+    expect(options.pages).toEqual({ signIn: "/support/sign-in", error: "/support/sign-in" });
+    expect(process.env.NEXTAUTH_URL).toBe("http://localhost:3000");
+    const provider = options.providers[0] as unknown as { options: { authorize: Authorize } };
+    const authorize = provider.options.authorize;
+    const req = { headers: { "x-onboard-peer": "203.0.113.7" } };
+
+    const user = await authorize({ username: "SAM", password: support.password }, req);
+    expect(user).toEqual({ id: support.id, name: "sam name" });
+    expect(await authorize({ username: "sam", password: "wrong" }, req)).toBeNull();
+    expect(await authorize({ username: "", password: "" }, req)).toBeNull();
+    for (let i = 0; i < 5; i++) await authorize({ username: "ghost", password: "wrong" }, req);
+    await expect(authorize({ username: "ghost", password: "wrong" }, req)).rejects.toThrow(SIGN_IN_LOCKED);
+
+    const token = await options.callbacks!.jwt!({ token: { sub: support.id }, user: user as never } as never);
+    expect(parseSessionClaims(token)).toEqual({ staffId: support.id, authAt: clock.now().getTime() });
+    const session = await options.callbacks!.session!({
+      session: { expires: "2099-01-01T00:00:00Z", user: { name: "sam name" } },
+      token,
+    } as never);
+    expect(session).toEqual({
+      expires: "2099-01-01T00:00:00Z",
+      staffId: support.id,
+      authAt: clock.now().getTime(),
+    });
   });
 });

@@ -5,13 +5,11 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/form/button";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
-
-/** next-auth's code for a locked username or client (lib/auth/options.ts SIGN_IN_LOCKED). */
-const LOCKED = "StaffSignInLocked";
+import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-codes";
 
 /** One message for a wrong password, an unknown username and a disabled account: none says which it was. */
 function messageFor(error: string): string {
-  return error === LOCKED
+  return error === SIGN_IN_LOCKED
     ? "Too many failed sign-ins. Wait 15 minutes, then try again."
     : "The username or password is not right.";
 }
