@@ -1,6 +1,7 @@
-import { STAFF_ROLES, type StaffRole } from "@/lib/db/schema/staff";
+// A type-only import: this module is browser-safe and must not pull the database schema into a bundle.
+import type { StaffRole } from "@/lib/db/schema/staff";
 
-export { STAFF_ROLES, type StaffRole };
+export type { StaffRole };
 
 /**
  * Every console action a staff member can take, by name. Pages, server actions and route handlers ask for one of
@@ -45,6 +46,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission
     "staff.manage",
   ]),
 };
+
+/** How the console names each role. */
+export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = { support: "Support", admin: "Admin" };
 
 export function can(role: StaffRole, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);

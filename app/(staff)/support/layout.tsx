@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { verifyStaff } from "@/lib/auth/dal";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS, type Permission } from "@/lib/auth/permissions";
 import { SessionKeepAlive } from "./session-keep-alive";
 import { SignOutButton } from "./sign-out-button";
 
@@ -11,8 +11,6 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/support/audit", label: "Audit log", permission: "audit.read" },
   { href: "/support/staff", label: "Staff", permission: "staff.manage" },
 ];
-
-const ROLE_LABEL = { support: "Support", admin: "Admin" } as const;
 
 /**
  * The console shell. It only decides what to show: pages, actions and route handlers authorise themselves through
@@ -40,7 +38,7 @@ export default async function SupportLayout({ children }: { children: React.Reac
               </nav>
               <div className="ml-auto flex items-center gap-3">
                 <p className="text-sm text-slate-700">
-                  <span className="font-semibold">{staff.displayName}</span> · {ROLE_LABEL[staff.role]}
+                  <span className="font-semibold">{staff.displayName}</span> · {ROLE_LABELS[staff.role]}
                 </p>
                 <SignOutButton />
               </div>

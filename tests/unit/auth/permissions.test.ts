@@ -6,9 +6,9 @@ import {
   PERMISSIONS,
   requirePermission,
   ROLE_PERMISSIONS,
-  STAFF_ROLES,
   type Permission,
 } from "@/lib/auth/permissions";
+import { STAFF_ROLES } from "@/lib/db/schema/staff";
 
 const ADMIN_ONLY: Permission[] = ["device.release", "device.rotate_code", "audit.read", "staff.manage"];
 

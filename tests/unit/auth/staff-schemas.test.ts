@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { createStaffSchema, setStaffDisabledSchema, staffUsernameSchema } from "@/lib/auth/staff-schemas";
+import {
+  createStaffSchema,
+  setStaffDisabledSchema,
+  STAFF_ROLE_VALUES,
+  staffUsernameSchema,
+} from "@/lib/auth/staff-schemas";
+import { STAFF_ROLES } from "@/lib/db/schema/staff";
 
 describe("staff input schemas", () => {
+  it("offers exactly the roles the database allows (the browser-safe copy cannot drift)", () => {
+    expect([...STAFF_ROLE_VALUES]).toEqual([...STAFF_ROLES]);
+  });
+
   it("case-folds and trims usernames, and refuses odd ones", () => {
     expect(staffUsernameSchema.parse("  Alice.B ")).toBe("alice.b");
     for (const bad of ["ab", "-alice", "al ice", "a".repeat(65), "ålice"]) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireStaffPermission } from "@/lib/auth/dal";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { authRuntime } from "@/lib/auth/runtime";
 import { listStaff, type StaffSummary } from "@/lib/auth/staff-users";
 import { CreateStaffForm } from "./create-staff-form";
@@ -39,7 +40,7 @@ export default async function StaffPage() {
               <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
                 <h3 className="text-xl font-semibold">{member.displayName}</h3>
                 <p className="text-slate-700">
-                  {member.username} · {member.role === "admin" ? "Admin" : "Support"} · {status(member, now)}
+                  {member.username} · {ROLE_LABELS[member.role]} · {status(member, now)}
                 </p>
                 <p className="text-sm text-slate-600">
                   Last sign-in:{" "}

@@ -1,4 +1,3 @@
-export const ROLE_OPTIONS = [
-  { value: "support", label: "Support" },
-  { value: "admin", label: "Admin" },
-] as const;
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));

@@ -5,6 +5,7 @@ import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
 import { SelectField } from "@/components/staff/select-field";
 import { useStaffAction } from "@/components/staff/use-staff-action";
+import type { StaffRole } from "@/lib/auth/permissions";
 import { resetStaffMemberPassword } from "./actions/reset-staff-password";
 import { setStaffMemberDisabled } from "./actions/set-staff-disabled";
 import { setStaffMemberRole } from "./actions/set-staff-role";
@@ -14,7 +15,7 @@ import { ROLE_OPTIONS } from "./role-options";
 interface MemberProps {
   staffId: string;
   username: string;
-  role: "support" | "admin";
+  role: StaffRole;
   disabled: boolean;
 }
 
