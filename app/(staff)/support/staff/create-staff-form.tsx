@@ -9,7 +9,7 @@ import { GeneratedPassword } from "./generated-password";
 import { ROLE_OPTIONS } from "./role-options";
 
 export function CreateStaffForm() {
-  const { result, formAction, pending, fieldError, errors, fieldId } = useStaffAction(
+  const { result, formAction, pending, fieldError, refill, errors, fieldId } = useStaffAction(
     createStaffMember,
     "create",
   );
@@ -27,6 +27,7 @@ export function CreateStaffForm() {
       <TextField
         id={fieldId("username")}
         name="username"
+        defaultValue={refill("username")}
         label="Username"
         autoComplete="off"
         error={fieldError("username")}
@@ -34,6 +35,7 @@ export function CreateStaffForm() {
       <TextField
         id={fieldId("displayName")}
         name="displayName"
+        defaultValue={refill("displayName")}
         label="Name"
         autoComplete="off"
         error={fieldError("displayName")}
@@ -41,6 +43,7 @@ export function CreateStaffForm() {
       <SelectField
         id={fieldId("role")}
         name="role"
+        defaultValue={refill("role")}
         label="Role"
         options={ROLE_OPTIONS}
         error={fieldError("role")}
@@ -54,7 +57,13 @@ export function CreateStaffForm() {
         autoComplete="new-password"
         error={fieldError("password")}
       />
-      <TextField id={fieldId("reason")} name="reason" label="Reason" error={fieldError("reason")} />
+      <TextField
+        id={fieldId("reason")}
+        name="reason"
+        defaultValue={refill("reason")}
+        label="Reason"
+        error={fieldError("reason")}
+      />
       <Button type="submit" disabled={pending}>
         Add staff member
       </Button>

@@ -49,7 +49,7 @@ function Done({ text }: { text: string | null }) {
 
 function RoleForm({ staffId, username, role }: MemberProps) {
   const prefix = `${useId()}role`;
-  const { result, formAction, pending, fieldError, errors, fieldId } = useStaffAction(
+  const { result, formAction, pending, fieldError, refill, errors, fieldId } = useStaffAction(
     setStaffMemberRole,
     prefix,
   );
@@ -69,6 +69,7 @@ function RoleForm({ staffId, username, role }: MemberProps) {
       <TextField
         id={fieldId("reason")}
         name="reason"
+        defaultValue={refill("reason")}
         label="Reason for the role change"
         error={fieldError("reason")}
       />
@@ -81,7 +82,7 @@ function RoleForm({ staffId, username, role }: MemberProps) {
 
 function AccessForm({ staffId, username, disabled }: MemberProps) {
   const prefix = `${useId()}access`;
-  const { result, formAction, pending, fieldError, errors, fieldId } = useStaffAction(
+  const { result, formAction, pending, fieldError, refill, errors, fieldId } = useStaffAction(
     setStaffMemberDisabled,
     prefix,
   );
@@ -98,6 +99,7 @@ function AccessForm({ staffId, username, disabled }: MemberProps) {
       <TextField
         id={fieldId("reason")}
         name="reason"
+        defaultValue={refill("reason")}
         label={disabled ? `Reason to enable ${username}` : `Reason to disable ${username}`}
         error={fieldError("reason")}
       />
@@ -110,7 +112,7 @@ function AccessForm({ staffId, username, disabled }: MemberProps) {
 
 function PasswordForm({ staffId, username }: MemberProps) {
   const prefix = `${useId()}password`;
-  const { result, formAction, pending, fieldError, errors, fieldId } = useStaffAction(
+  const { result, formAction, pending, fieldError, refill, errors, fieldId } = useStaffAction(
     resetStaffMemberPassword,
     prefix,
   );
@@ -138,6 +140,7 @@ function PasswordForm({ staffId, username }: MemberProps) {
       <TextField
         id={fieldId("reason")}
         name="reason"
+        defaultValue={refill("reason")}
         label="Reason for the password reset"
         error={fieldError("reason")}
       />
