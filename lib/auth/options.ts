@@ -68,7 +68,8 @@ export function getAuthOptions(): AuthOptions {
         if (user) {
           const { clock } = await authRuntime();
           const claims: StaffSessionClaims = { staffId: user.id, authAt: clock.now().getTime() };
-          return { ...token, ...claims };
+          // Only who and when: no name or e-mail in the cookie (the name is read fresh with the role).
+          return { sub: user.id, ...claims };
         }
         return token;
       },
