@@ -1,7 +1,18 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM from its own package folder; Turbopack's bundling breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "aedes", "pino"],
+  serverExternalPackages: [
+    // PGlite loads its WASM from its own package folder; Turbopack's bundling breaks that.
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "aedes",
+    "pino",
+    // It loads drizzle-orm with import(variable), which a bundle cannot resolve; drizzle-orm stays external with it
+    // so both see one copy.
+    "rate-limiter-flexible",
+    "drizzle-orm",
+  ],
+  // Server action arguments (passwords, box codes) must never reach a log.
+  logging: { serverFunctions: false },
   poweredByHeader: false,
   reactStrictMode: true,
 };

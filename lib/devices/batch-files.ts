@@ -59,7 +59,7 @@ export function stageBatchFiles(
   const keysFile = path.resolve(outDir, KEYS_FILE);
   if (!options.replace) {
     for (const file of [codesFile, keysFile]) {
-      if (fs.existsSync(file)) {
+      if (fs.existsSync(/*turbopackIgnore: true*/ file)) {
         throw new DeviceRegistryError(`${file} already exists; choose another --out directory.`);
       }
     }

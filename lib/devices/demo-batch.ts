@@ -53,7 +53,7 @@ export async function ensureDemoBatch(
   const existing = await findBatchByName(db, DEMO_BATCH_NAME);
   if (existing) {
     const codesFile = existing.codesFile ?? path.join(dir, CODES_FILE);
-    if (!fs.existsSync(codesFile)) {
+    if (!fs.existsSync(/*turbopackIgnore: true*/ codesFile)) {
       log(`Demo batch "${DEMO_BATCH_NAME}" exists, but its codes file ${codesFile} is gone.`);
       return;
     }
