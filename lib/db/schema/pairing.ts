@@ -37,6 +37,14 @@ export const CREATE_OUTCOMES = [
 ] as const;
 export type CreateOutcome = (typeof CREATE_OUTCOMES)[number];
 
+/**
+ * What the reconciler did with the Medium One user an ended claim created (lib/onboarding/reconciler.ts), once:
+ * `disabled` (business account), `listed_for_portal` (the account cannot disable: an operator does it in Medium
+ * One's portal), `not_found` (already gone there), `kept_in_use` (the same user serves a live claim or a device).
+ */
+export const USER_DISPOSITIONS = ["disabled", "listed_for_portal", "not_found", "kept_in_use"] as const;
+export type UserDisposition = (typeof USER_DISPOSITIONS)[number];
+
 export const claims = pgTable(
   "claims",
   {
@@ -64,6 +72,9 @@ export const claims = pgTable(
     userCreated: boolean("user_created").notNull().default(false),
     /** A saga step (or a reconciler) holds the claim until then, so two never work on it at once. */
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** Set once by the reconciler for an ended claim whose user it created; null while it has not decided. */
+    userDisposition: text("user_disposition", { enum: USER_DISPOSITIONS }),
+    userDispositionAt: timestamp("user_disposition_at", { withTimezone: true }),
   },
   (t) => [
     index("claims_device_state_idx").on(t.deviceId, t.state),
@@ -73,6 +84,11 @@ export const claims = pgTable(
     index("claims_login_id_idx").on(sql`lower(${t.loginId})`),
     index("claims_state_expires_idx").on(t.state, t.expiresAt),
     check("claims_state_check", sql`${t.state} in ('pending', 'owner', 'cancelled', 'expired', 'released')`),
+    index("claims_user_disposition_idx").on(t.userDisposition, t.userDispositionAt),
+    check(
+      "claims_user_disposition_check",
+      sql`${t.userDisposition} is null or ${t.userDisposition} in ('disabled', 'listed_for_portal', 'not_found', 'kept_in_use')`,
+    ),
   ],
 );
 
