@@ -5,3 +5,4 @@ export * from "./pairing";
 export * from "./rate-limits";
 export * from "./onboarding";
 export * from "./staff";
+export * from "./support";
