@@ -70,7 +70,7 @@ async function reconcilerEvents(w: World) {
 }
 
 async function isDisabled(w: World, loginId: string): Promise<boolean> {
-  return (await w.h.business.account.getUser(loginId)).disabled;
+  return (await w.h.business.account.getUser(loginId)).disabled === true;
 }
 
 describe.each<AccountKind>(["business", "registration"])("the reconciler, %s account", (kind) => {
