@@ -40,9 +40,11 @@ const program = new Command("reconcile")
   .action(async (options: { dryRun?: boolean; limit: number }) => {
     const config = getConfig();
     // The PGlite lock refuses here while the app runs; only then may the embedded emulator take its port.
+    // A dry run never calls Medium One.
     const handle = await openDatabase(config.database);
-    const emulator = await startEmbeddedEmulator(config);
+    let emulator: Awaited<ReturnType<typeof startEmbeddedEmulator>>;
     try {
+      emulator = options.dryRun ? undefined : await startEmbeddedEmulator(config);
       await migrateDatabase(handle);
       const summary = await reconcileOnce(
         {

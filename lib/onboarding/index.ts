@@ -13,3 +13,20 @@ export { failureOf, invalidInput, runAction } from "./action-result";
 export { onboardingDepsFor } from "./app-deps";
 export type { OnboardingDeps } from "./deps";
 export * from "./errors";
+export {
+  findAttemptBySupportCode,
+  listAlerts,
+  supportCodeSchema,
+  type AlertOptions,
+  type Alerts,
+  type AttemptClaim,
+  type AttemptDetail,
+  type AttemptEvent,
+} from "./support-queries";
+export {
+  reconcileOnce,
+  RECONCILER_TIMING,
+  type ClaimReport,
+  type ReconcileSummary,
+  type ReconcilerDeps,
+} from "./reconciler";
