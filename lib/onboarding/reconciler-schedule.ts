@@ -2,6 +2,8 @@ import "server-only";
 import { reconcileOnce, RECONCILER_TIMING, type ReconcilerDeps } from "./reconciler";
 
 export interface ReconcilerSchedule {
+  /** The pass started with the schedule. */
+  firstPass: Promise<void>;
   /** Runs a pass now unless one is already running (then resolves at once). */
   runNow(): Promise<void>;
   stop(): void;
@@ -29,10 +31,10 @@ export function startReconcilerSchedule(
       running = false;
     }
   };
-  void runNow();
+  const firstPass = runNow();
   const timer = setInterval(() => void runNow(), intervalMs);
   timer.unref();
-  return { runNow, stop: () => clearInterval(timer) };
+  return { firstPass, runNow, stop: () => clearInterval(timer) };
 }
 
 /** One line for logs and the CLI. */

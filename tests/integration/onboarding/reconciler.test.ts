@@ -4,6 +4,7 @@ import { auditEvents, claims, pairingSessions, usernameReservations } from "@/li
 import { claimDevice } from "@/lib/onboarding/claim";
 import { MediumOneBusy } from "@/lib/onboarding/errors";
 import { reconcileOnce, RECONCILER_TIMING, type ReconcilerDeps } from "@/lib/onboarding/reconciler";
+import { startReconcilerSchedule } from "@/lib/onboarding/reconciler-schedule";
 import { renewPairing } from "@/lib/onboarding/renew";
 import { startSetup } from "@/lib/onboarding/start-setup";
 import { base64urlDecode, base64urlEncode, deriveSessionSecrets } from "@/lib/pairing/crypto";
@@ -311,5 +312,27 @@ describe("the reconciler and leases", () => {
     expect(events.filter((e) => e.action === "reconciler.claim_expired")).toHaveLength(names.length);
     expect(events.filter((e) => e.action === "reconciler.user_disabled")).toHaveLength(names.length);
     for (const name of names) expect(await isDisabled(world, name)).toBe(true);
+  });
+});
+
+describe("the reconciler's schedule", () => {
+  it("runs a pass at start, never two at once, and logs a failed pass by its class only", async () => {
+    world = await startWorld();
+    await claimed(world, "scheduled");
+    world.clock.advance(LIFETIME + MINUTE);
+    const log: string[] = [];
+    const schedule = startReconcilerSchedule(reconcilerDeps(world, log), HOUR);
+    await schedule.runNow(); // the first pass is still running: this one is skipped
+    await schedule.firstPass;
+    schedule.stop();
+    expect(log).toEqual([
+      "reconciler: 1 claim(s) examined, 1 expired, 1 user(s) disabled, 0 listed for the Medium One portal, 0 busy, 0 failed",
+    ]);
+
+    const broken: string[] = [];
+    const failing = startReconcilerSchedule({ ...reconcilerDeps(world, broken), db: {} as never }, HOUR);
+    await failing.firstPass;
+    failing.stop();
+    expect(broken).toEqual(["reconciler: pass failed (TypeError)"]);
   });
 });
