@@ -34,7 +34,7 @@ export async function proveClaimPassword(
 export async function ticketForClaim(
   deps: OnboardingDeps,
   claim: Claim,
-  user: MediumOneSession,
+  user: Pick<MediumOneSession, "getSelf">,
   password: string,
   supportCode: string,
 ): Promise<PairingTicket> {

@@ -35,7 +35,8 @@ export async function issueTicket(
   input: {
     claim: Claim;
     device: DeviceRecord;
-    user: MediumOneSession;
+    /** Reads the user's MQTT ID: its own session, or (support's password reset) the business account's view. */
+    user: Pick<MediumOneSession, "getSelf">;
     password: string;
     supportCode: string;
     termsVersion: string;

@@ -79,6 +79,18 @@ export interface DeviceApiDeps {
   clock: Clock;
   /** The caller's keyed address group (lib/security/client-ip.ts). */
   clientKey: string;
+  /**
+   * Runs after a redemption has committed and before the device gets its bundle (the app passes support's
+   * held-password step). A failure answers server_error; the device redeems again, which runs it again.
+   */
+  afterRedeem?: (redemption: Redemption) => Promise<void>;
+}
+
+/** What a committed redemption names, for `afterRedeem`. */
+export interface Redemption {
+  sessionId: string;
+  claimId: string;
+  deviceId: string;
 }
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
@@ -336,7 +348,8 @@ async function settleOwnership(tx: Tx, found: Located, now: Date): Promise<boole
 export async function redeem(deps: DeviceApiDeps, body: unknown) {
   const input = parse(redeemRequest, body);
   await enforceLimits(deps, sessionIdHexOf(input.session));
-  return signedOperation(deps, "redeem", input, async (tx, found, now) => {
+  let redemption: Redemption | undefined;
+  const result = await signedOperation(deps, "redeem", input, async (tx, found, now) => {
     assertLive(found, now);
     const nonce = checkNonce(found.session, input.nonce, now);
     checkSignature(
@@ -354,8 +367,11 @@ export async function redeem(deps: DeviceApiDeps, body: unknown) {
       await record(tx, found, now, "pairing.redeemed");
     }
     if (!found.session.bundleNonce || !found.session.bundleCiphertext) throw unknownSession();
+    redemption = { sessionId: found.session.id, claimId: found.claim.id, deviceId: found.device.id };
     return { bundle: { nonce: found.session.bundleNonce, ciphertext: found.session.bundleCiphertext } };
   });
+  if (redemption && deps.afterRedeem) await deps.afterRedeem(redemption);
+  return result;
 }
 
 export async function ack(deps: DeviceApiDeps, body: unknown) {
