@@ -175,6 +175,8 @@ async function reconcileClaim(deps: ReconcilerDeps, found: Claim): Promise<Claim
       disposition = decided.disposition;
     }
     await releaseOwnLease(deps.db, claim.id, lease);
+    // Another run may have finished the claim between our look-up and our lease: then nothing was left.
+    if (actions.length === 0) return reportOf(found, "skipped");
     return { ...reportOf(found, "done", actions), ...(disposition ? { disposition } : {}) };
   } catch (error) {
     // The lease stays until it runs out, so a later run (not this one) tries again.

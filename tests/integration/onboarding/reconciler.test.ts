@@ -4,6 +4,7 @@ import { auditEvents, claims, pairingSessions, usernameReservations } from "@/li
 import { claimDevice } from "@/lib/onboarding/claim";
 import { MediumOneBusy } from "@/lib/onboarding/errors";
 import { reconcileOnce, RECONCILER_TIMING, type ReconcilerDeps } from "@/lib/onboarding/reconciler";
+import { findAttemptBySupportCode, listAlerts } from "@/lib/onboarding/support-queries";
 import { startReconcilerSchedule } from "@/lib/onboarding/reconciler-schedule";
 import { renewPairing } from "@/lib/onboarding/renew";
 import { startSetup } from "@/lib/onboarding/start-setup";
@@ -149,6 +150,17 @@ describe.each<AccountKind>(["business", "registration"])("the reconciler, %s acc
     });
     expect(await reservationStates(world, winner.ticket.claimId)).toEqual(["held"]);
     expect(await isDisabled(world, "winner")).toBe(false);
+
+    // Support sees it: the attempt's timeline names the redemption that cancelled it and the user's fate.
+    const attempt = await findAttemptBySupportCode(world.db, loser.ticket.supportCode);
+    expect(attempt?.claims).toEqual([
+      expect.objectContaining({ id: loser.ticket.claimId, state: "cancelled", userDisposition: endedUser }),
+    ]);
+    expect(attempt?.events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["claim.created", "device.owner_settled", "reconciler.claim_closed"]),
+    );
+    const alerts = await listAlerts(world.db, { now: world.clock.now() });
+    expect(alerts.portalCleanup.map((u) => u.loginId)).toEqual(kind === "business" ? [] : ["loser"]);
   });
 
   it("never touches Medium One for a claim whose create outcome stayed unknown", async () => {
