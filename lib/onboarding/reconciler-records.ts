@@ -110,6 +110,7 @@ export async function closeClaim(
 ): Promise<ClosedClaim | null> {
   return db.transaction(async (tx) => {
     const expire = claim.state === "pending";
+    // For an ended claim the update changes nothing: it only proves, inside this transaction, the lease is ours.
     const [held] = await tx
       .update(claims)
       .set(expire ? { state: "expired", endedAt: now, endReason: "lifetime_over" } : { leaseUntil: lease })
