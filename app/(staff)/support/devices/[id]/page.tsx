@@ -37,7 +37,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
 
   return (
     <main id="main" className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8">
-      <h1 className="text-3xl font-bold break-all">Device {device.serial}</h1>
+      <h1 className="text-3xl font-bold break-words">Device {device.serial}</h1>
 
       <Section id="summary" title="Summary">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
