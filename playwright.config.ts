@@ -37,14 +37,17 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
+    { name: "staff-setup", testMatch: /staff\.setup\.ts/, use: { launchOptions: chromium } },
     {
       name: "desktop",
-      testIgnore: /medium-one-faults/,
+      testIgnore: /isolated\//,
+      dependencies: ["staff-setup"],
       use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions: chromium },
     },
     {
       name: "phone",
-      testIgnore: /medium-one-faults/,
+      testIgnore: /isolated\//,
+      dependencies: ["staff-setup"],
       use: {
         ...devices["Pixel 7"],
         viewport: { width: 360, height: 740 },
@@ -52,9 +55,9 @@ export default defineConfig({
       },
     },
     {
-      // Emulator faults are global, so these run alone, after everything else.
-      name: "medium-one-faults",
-      testMatch: /medium-one-faults/,
+      // Tests that change global state (emulator faults, sign-in lockouts) run alone, after everything else.
+      name: "isolated",
+      testMatch: /isolated\/.*\.spec\.ts/,
       dependencies: ["desktop", "phone"],
       use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions: chromium },
     },

@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { freshDevice } from "./support/devices";
+import { freshDevice } from "../support/devices";
 import {
   acceptTermsAndClaim,
   chooseAccount,
   emulatorControl,
   enterCode,
   uniqueLogin,
-} from "./support/setup-flow";
-import { deviceScans } from "./support/simulator";
+} from "../support/setup-flow";
+import { deviceScans } from "../support/simulator";
 
 // Faults are global to the emulator: this file runs in its own project, after the others (playwright.config.ts).
 test.afterEach(async () => emulatorControl("faults", "DELETE"));
