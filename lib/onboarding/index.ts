@@ -14,7 +14,9 @@ export { onboardingDepsFor } from "./app-deps";
 export type { OnboardingDeps } from "./deps";
 export * from "./errors";
 export {
+  ALERT_DEFAULTS,
   findAttemptBySupportCode,
+  findAttemptSummary,
   listAlerts,
   supportCodeSchema,
   type AlertOptions,
@@ -22,6 +24,7 @@ export {
   type AttemptClaim,
   type AttemptDetail,
   type AttemptEvent,
+  type AttemptSummary,
 } from "./support-queries";
 export {
   reconcileOnce,

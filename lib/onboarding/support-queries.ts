@@ -9,6 +9,7 @@ import {
   gt,
   gte,
   inArray,
+  isNull,
   max,
   notInArray,
   or,
@@ -58,13 +59,18 @@ export interface AttemptEvent {
   details: Record<string, unknown>;
 }
 
-export interface AttemptDetail {
+/** What support sees of an attempt at a glance (the console's search hit, the head of the CLI's `show`). */
+export interface AttemptSummary {
   supportCode: string;
   createdAt: Date;
   updatedAt: Date;
   step: AttemptStep;
   outcome: string;
+  /** Null when the code typed matched no device. */
   device: { id: string; serial: string; model: string } | null;
+}
+
+export interface AttemptDetail extends AttemptSummary {
   claims: AttemptClaim[];
   events: AttemptEvent[];
 }
@@ -76,12 +82,7 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
   return Object.fromEntries(Object.entries(details).filter(([key]) => !SECRET_LOOKING.test(key)));
 }
 
-/**
- * One attempt as support sees it: when, the step reached and its outcome, the device (once the code matched one),
- * its claims and their states, and the audit events that name the attempt, its support code or its claims.
- * Never a password, a code or a secret. Null for a code that names no attempt (or is not a support code at all).
- */
-export async function findAttemptBySupportCode(db: Database, typed: string): Promise<AttemptDetail | null> {
+async function lookUpAttempt(db: Database, typed: string) {
   const parsed = supportCodeSchema.safeParse(typed);
   if (!parsed.success) return null;
   const [row] = await db
@@ -89,6 +90,32 @@ export async function findAttemptBySupportCode(db: Database, typed: string): Pro
     .from(attempts)
     .leftJoin(devices, eq(devices.id, attempts.deviceId))
     .where(eq(attempts.supportCode, parsed.data));
+  return row ?? null;
+}
+
+function summaryOf({
+  attempt,
+  device,
+}: NonNullable<Awaited<ReturnType<typeof lookUpAttempt>>>): AttemptSummary {
+  const { supportCode, createdAt, updatedAt, step, outcome } = attempt;
+  return { supportCode, createdAt, updatedAt, step, outcome, device };
+}
+
+/**
+ * The attempt a support code names (typed in any case, with or without the dash): when, the step reached, its
+ * outcome and the device once the code matched one. Null for a code that names no attempt (or is not one at all).
+ */
+export async function findAttemptSummary(db: Database, typed: string): Promise<AttemptSummary | null> {
+  const row = await lookUpAttempt(db, typed);
+  return row ? summaryOf(row) : null;
+}
+
+/**
+ * One attempt as support sees it in full: its summary, its claims and their states, and the audit events that name
+ * the attempt, its support code or its claims. Never a password, a code or a secret. Null as findAttemptSummary.
+ */
+export async function findAttemptBySupportCode(db: Database, typed: string): Promise<AttemptDetail | null> {
+  const row = await lookUpAttempt(db, typed);
   if (!row) return null;
   const { attempt } = row;
   const claimRows = await db
@@ -118,12 +145,7 @@ export async function findAttemptBySupportCode(db: Database, typed: string): Pro
     .orderBy(asc(auditEvents.at))
     .limit(EVENT_LIMIT);
   return {
-    supportCode: attempt.supportCode,
-    createdAt: attempt.createdAt,
-    updatedAt: attempt.updatedAt,
-    step: attempt.step,
-    outcome: attempt.outcome,
-    device: row.device,
+    ...summaryOf(row),
     claims: claimRows.map((c) => ({
       id: c.id,
       loginId: c.loginId,
@@ -170,6 +192,8 @@ export interface Alerts {
   }[];
   /** Clients (keyed address groups, shortened) whose attempts in the window failed repeatedly. */
   repeatedFailures: { client: string; failures: number; lastAt: Date }[];
+  /** Clients (shortened as above) whose typed codes matched no device repeatedly in the window: guessing? */
+  unmatchedCodes: { client: string; attempts: number; lastAt: Date }[];
   /** Redeem, ack or connected calls whose signature did not verify, per device, in the window. */
   badSignatures: { deviceId: string; serial: string; count: number; lastAt: Date }[];
   /** Users the reconciler could not disable (registration-only account): remove them in Medium One's portal. */
@@ -183,28 +207,43 @@ export interface Alerts {
   }[];
 }
 
+export const ALERT_DEFAULTS = {
+  /** Failures, unmatched codes and bad signatures count within this window. */
+  windowHours: 24,
+  /** Failed attempts (or codes that matched no device) from one client before it is listed. */
+  failureThreshold: 3,
+  /** Rows per list. */
+  limit: 100,
+} as const;
+
 export interface AlertOptions {
   now: Date;
-  /** Failures and bad signatures count within this window; default 24 h. */
   windowHours?: number;
-  /** Failed attempts from one client before it is listed; default 3. */
   failureThreshold?: number;
-  /** Rows per list; default 100. */
   limit?: number;
 }
 
 /** What support should look at now (the support console and `npm run attempts -- alerts`). */
 export async function listAlerts(db: Database, options: AlertOptions): Promise<Alerts> {
-  const since = new Date(options.now.getTime() - (options.windowHours ?? 24) * 3600_000);
-  const limit = options.limit ?? 100;
-  const [multipleClients, repeatedFailures, badSignatures, portalCleanup] = await Promise.all([
-    multipleClientDevices(db, options.now, limit),
-    failingClients(db, since, options.failureThreshold ?? 3, limit),
-    badSignatureDevices(db, since, limit),
-    portalCleanupList(db, limit),
-  ]);
-  return { multipleClients, repeatedFailures, badSignatures, portalCleanup };
+  const since = new Date(
+    options.now.getTime() - (options.windowHours ?? ALERT_DEFAULTS.windowHours) * 3600_000,
+  );
+  const threshold = options.failureThreshold ?? ALERT_DEFAULTS.failureThreshold;
+  const limit = options.limit ?? ALERT_DEFAULTS.limit;
+  const [multipleClients, repeatedFailures, unmatchedCodes, badSignatures, portalCleanup] = await Promise.all(
+    [
+      multipleClientDevices(db, options.now, limit),
+      failingClients(db, since, threshold, limit),
+      unmatchedCodeClients(db, since, threshold, limit),
+      badSignatureDevices(db, since, limit),
+      portalCleanupList(db, limit),
+    ],
+  );
+  return { multipleClients, repeatedFailures, unmatchedCodes, badSignatures, portalCleanup };
 }
+
+/** A keyed hash already; shortened because support only needs to tell clients apart. */
+const shortClient = (clientKey: string) => clientKey.slice(0, 12);
 
 async function multipleClientDevices(db: Database, now: Date, limit: number) {
   const lastAlert = db
@@ -242,8 +281,20 @@ async function failingClients(db: Database, since: Date, threshold: number, limi
     .having(gte(failures, threshold))
     .orderBy(desc(failures))
     .limit(limit);
-  // A keyed hash already; shortened because support only needs to tell clients apart.
-  return rows.map((r) => ({ client: r.clientKey.slice(0, 12), failures: r.failures, lastAt: r.lastAt! }));
+  return rows.map((r) => ({ client: shortClient(r.clientKey), failures: r.failures, lastAt: r.lastAt! }));
+}
+
+async function unmatchedCodeClients(db: Database, since: Date, threshold: number, limit: number) {
+  const n = count(attempts.id);
+  const rows = await db
+    .select({ clientKey: attempts.clientKey, attempts: n, lastAt: max(attempts.updatedAt) })
+    .from(attempts)
+    .where(and(isNull(attempts.deviceId), gte(attempts.createdAt, since)))
+    .groupBy(attempts.clientKey)
+    .having(gte(n, threshold))
+    .orderBy(desc(n))
+    .limit(limit);
+  return rows.map((r) => ({ client: shortClient(r.clientKey), attempts: r.attempts, lastAt: r.lastAt! }));
 }
 
 async function badSignatureDevices(db: Database, since: Date, limit: number) {

@@ -1,9 +1,10 @@
 import "server-only";
-import { desc, eq, ilike, or, sql } from "drizzle-orm";
+import { eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { attempts, claims, deviceBatches, devices, type Attempt } from "@/lib/db/schema";
-import { foldBoxCode, normaliseBoxCode } from "@/lib/devices/box-code";
+import { claims, deviceBatches, devices } from "@/lib/db/schema";
+import { normaliseBoxCode } from "@/lib/devices/box-code";
 import { boxCodeHmac } from "@/lib/devices/code-hmac";
+import { findAttemptSummary, type AttemptSummary } from "@/lib/onboarding/support-queries";
 
 const MAX_RESULTS = 25;
 
@@ -20,8 +21,7 @@ export interface DeviceHit {
 
 export interface AttemptHit {
   kind: "attempt";
-  attempt: Pick<Attempt, "id" | "supportCode" | "step" | "outcome" | "createdAt" | "updatedAt" | "deviceId">;
-  device: { id: string; serial: string } | null;
+  attempt: AttemptSummary;
 }
 
 export type SearchHit = DeviceHit | AttemptHit;
@@ -34,12 +34,6 @@ const deviceColumns = {
   ownerClaimId: devices.ownerClaimId,
   codeLast4: devices.codeLast4,
 };
-
-/** A support code as read out: case, spaces and look-alikes folded like box codes, the dash put back. */
-export function foldSupportCode(query: string): string | null {
-  const folded = foldBoxCode(query);
-  return /^[0-9A-HJKMNP-TV-Z]{8}$/.test(folded) ? `${folded.slice(0, 4)}-${folded.slice(4)}` : null;
-}
 
 /**
  * Everything one search box can mean: a serial (exact, or its start), a box code typed any way a customer reads it
@@ -86,23 +80,8 @@ export async function searchConsole(db: Database, codeHmacKey: string, raw: stri
     .limit(MAX_RESULTS);
   addDevices(byUsername, "username");
 
-  const supportCode = foldSupportCode(query);
-  if (supportCode) {
-    const rows = await db
-      .select({ attempt: attempts, serial: devices.serial })
-      .from(attempts)
-      .leftJoin(devices, eq(devices.id, attempts.deviceId))
-      .where(eq(attempts.supportCode, supportCode))
-      .orderBy(desc(attempts.createdAt));
-    for (const { attempt, serial } of rows) {
-      const { id, supportCode: code, step, outcome, createdAt, updatedAt, deviceId } = attempt;
-      hits.push({
-        kind: "attempt",
-        attempt: { id, supportCode: code, step, outcome, createdAt, updatedAt, deviceId },
-        device: attempt.deviceId && serial ? { id: attempt.deviceId, serial } : null,
-      });
-    }
-  }
+  const attempt = await findAttemptSummary(db, query);
+  if (attempt) hits.push({ kind: "attempt", attempt });
   return hits;
 }
 

@@ -35,7 +35,7 @@ export default async function SearchPage({
           ) : (
             <ul className="flex flex-col gap-3">
               {hits.map((hit) => (
-                <li key={hit.kind === "device" ? hit.id : hit.attempt.id}>
+                <li key={hit.kind === "device" ? hit.id : hit.attempt.supportCode}>
                   <Hit hit={hit} />
                 </li>
               ))}
@@ -63,7 +63,8 @@ function Hit({ hit }: { hit: SearchHit }) {
       </article>
     );
   }
-  const { attempt, device } = hit;
+  const { attempt } = hit;
+  const { device } = attempt;
   return (
     <article
       className="flex flex-col gap-1 rounded-lg border-2 border-amber-600 p-4"

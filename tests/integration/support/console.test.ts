@@ -253,6 +253,47 @@ describe("search", () => {
   });
 });
 
+describe("alerts", () => {
+  it("lists a device claimed from two clients, a client failing on unknown codes, and a bad signature", async () => {
+    const device = await world.device();
+    for (const client of ["client-one", "client-two"]) {
+      const check = await startSetup(world.deps(client), { code: device.code });
+      await claimDevice(world.deps(client), claimInput(check.attemptId, device.code, nextLogin()));
+    }
+    const guess = (client: string) =>
+      expect(startSetup(world.deps(client), { code: "0000-0000-0000-0000" })).rejects.toBeInstanceOf(
+        UnknownCode,
+      );
+    for (let i = 0; i < 3; i++) await guess("client-guess");
+    // Below the threshold: not an alert yet.
+    for (let i = 0; i < 2; i++) await guess("client-typo");
+    await world.db.insert(auditEvents).values({
+      at: world.clock.now(),
+      actor: `device:${device.row.serial}`,
+      action: "pairing.bad_signature",
+      deviceId: device.row.id,
+      details: { operation: "redeem" },
+    });
+    signInAs("support");
+    const page = await renderedData(AlertsPage());
+    const titles = [
+      "Pending claims from several clients",
+      "Repeated failures",
+      "Codes that matched no device",
+      "Replays and bad signatures",
+    ];
+    const [several, failures, unmatched, replays] = titles.map((title, i) =>
+      page.slice(page.indexOf(title), i + 1 < titles.length ? page.indexOf(titles[i + 1]!) : undefined),
+    );
+    expect(several).toContain(`/support/devices/${device.row.id}`);
+    expect(failures).toContain("client-guess");
+    expect(unmatched).toContain("client-guess");
+    expect(replays).toContain(`/support/devices/${device.row.id}`);
+    expect(page).not.toContain("client-typo");
+    expect(page).not.toContain("client-one");
+  });
+});
+
 describe("no password, token or QR secret in any console page", () => {
   it("device, search, alerts and audit pages carry none of the secrets in play", async () => {
     const loginId = nextLogin();

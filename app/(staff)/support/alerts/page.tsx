@@ -5,7 +5,7 @@ import { Cell, Table } from "@/components/support/table";
 import { Time } from "@/components/support/time";
 import { requireStaffPermission } from "@/lib/auth/dal";
 import { authRuntime } from "@/lib/auth/runtime";
-import { ALERT_THRESHOLDS, listConsoleAlerts } from "@/lib/support/alerts";
+import { ALERT_DEFAULTS, listAlerts } from "@/lib/onboarding/support-queries";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -21,7 +21,7 @@ function DeviceLink({ id, serial }: { id: string; serial: string }) {
 export default async function AlertsPage() {
   await requireStaffPermission("alerts.read");
   const { db, clock } = await authRuntime();
-  const alerts = await listConsoleAlerts(db, clock.now());
+  const alerts = await listAlerts(db, { now: clock.now() });
   return (
     <main id="main" className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8">
       <h1 className="text-3xl font-bold">Alerts</h1>
@@ -45,15 +45,13 @@ export default async function AlertsPage() {
       <Section id="failures" title="Repeated failures">
         {alerts.repeatedFailures.length === 0 ? (
           <Empty>
-            No device failed {ALERT_THRESHOLDS.deviceFailures} or more times in the last 24 hours.
+            No client failed {ALERT_DEFAULTS.failureThreshold} or more times in the last 24 hours.
           </Empty>
         ) : (
-          <Table label="Repeated failures" head={["Device", "Failed attempts (24 h)", "Last"]}>
+          <Table label="Repeated failures" head={["Client", "Failed attempts (24 h)", "Last"]}>
             {alerts.repeatedFailures.map((row) => (
-              <tr key={row.deviceId}>
-                <Cell>
-                  <DeviceLink id={row.deviceId} serial={row.serial} />
-                </Cell>
+              <tr key={row.client}>
+                <Cell mono>{row.client}…</Cell>
                 <Cell>{row.failures}</Cell>
                 <Cell>
                   <Time at={row.lastAt} />
@@ -66,13 +64,13 @@ export default async function AlertsPage() {
       <Section id="unmatched" title="Codes that matched no device">
         {alerts.unmatchedCodes.length === 0 ? (
           <Empty>
-            No client typed {ALERT_THRESHOLDS.unmatchedPerClient} or more unknown codes in the last 24 hours.
+            No client typed {ALERT_DEFAULTS.failureThreshold} or more unknown codes in the last 24 hours.
           </Empty>
         ) : (
           <Table label="Codes that matched no device" head={["Client", "Attempts (24 h)", "Last"]}>
             {alerts.unmatchedCodes.map((row) => (
-              <tr key={row.clientKey}>
-                <Cell mono>{row.clientKey.slice(0, 12)}…</Cell>
+              <tr key={row.client}>
+                <Cell mono>{row.client}…</Cell>
                 <Cell>{row.attempts}</Cell>
                 <Cell>
                   <Time at={row.lastAt} />
@@ -83,16 +81,16 @@ export default async function AlertsPage() {
         )}
       </Section>
       <Section id="replays" title="Replays and bad signatures">
-        {alerts.replays.length === 0 ? (
+        {alerts.badSignatures.length === 0 ? (
           <Empty>No signed device call failed to verify in the last 24 hours.</Empty>
         ) : (
           <Table label="Replays and bad signatures" head={["Device", "Bad signatures (24 h)", "Last"]}>
-            {alerts.replays.map((row) => (
+            {alerts.badSignatures.map((row) => (
               <tr key={row.deviceId}>
                 <Cell>
                   <DeviceLink id={row.deviceId} serial={row.serial} />
                 </Cell>
-                <Cell>{row.events}</Cell>
+                <Cell>{row.count}</Cell>
                 <Cell>
                   <Time at={row.lastAt} />
                 </Cell>
