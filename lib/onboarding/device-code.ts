@@ -2,10 +2,11 @@ import "server-only";
 import { normaliseBoxCode } from "@/lib/devices/box-code";
 import { boxCodeMatches } from "@/lib/devices/code-hmac";
 import { devBatchesAllowed, findDeviceByCode, type DeviceRecord } from "@/lib/devices/queries";
-import type { Attempt } from "@/lib/db/schema";
-import { findAttempt } from "./attempts";
+import type { Attempt, AttemptStep } from "@/lib/db/schema";
+import { attachDevice, findAttempt, startAttempt, typedCodeHmac } from "./attempts";
 import type { OnboardingDeps } from "./deps";
-import { AttemptInvalid, InvalidCode } from "./errors";
+import { AttemptInvalid, InvalidCode, UnknownCode } from "./errors";
+import { takeAll, type SetupLimits } from "./limits";
 
 /**
  * The device a typed code names, as this deployment may show it: unknown codes, retired devices and (deployed)
@@ -18,6 +19,40 @@ export async function deviceForCode(deps: OnboardingDeps, typed: string): Promis
     allowDev: devBatchesAllowed(deps.config.mode),
   });
   return device && device.status === "active" ? device : null;
+}
+
+/** An attempt that begins at a typed box code (the code step, and "already set up"'s re-pair). */
+export function startCodeAttempt(deps: OnboardingDeps, typed: string, step: AttemptStep): Promise<Attempt> {
+  return startAttempt(deps.db, {
+    codeHmac: typedCodeHmac(deps, typed),
+    deviceId: null,
+    clientKey: deps.clientKey,
+    step,
+    outcome: "started",
+    now: deps.clock.now(),
+  });
+}
+
+/**
+ * The device an attempt's typed code names, attached to the attempt. Every code that names no device the consumer
+ * may set up costs the client (and all clients together) one try and throws UnknownCode; a known code gives its
+ * try back.
+ */
+export async function deviceForAttemptCode(
+  deps: OnboardingDeps,
+  limits: SetupLimits,
+  attempt: Pick<Attempt, "id">,
+  typed: string,
+): Promise<DeviceRecord> {
+  const refund = await takeAll([
+    [limits.unknownCodePerClient, deps.clientKey],
+    [limits.unknownCodeGlobal, "all"],
+  ]);
+  const device = await deviceForCode(deps, typed);
+  if (!device) throw new UnknownCode();
+  await refund();
+  await attachDevice(deps.db, attempt.id, device.id);
+  return device;
 }
 
 /**

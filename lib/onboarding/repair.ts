@@ -1,13 +1,13 @@
 import "server-only";
-import { runStep, startAttempt, typedCodeHmac, attachDevice } from "./attempts";
+import { runStep } from "./attempts";
 import { findClaim } from "./claim-records";
 import { proveClaimPassword, ticketForClaim } from "./claim-ticket";
 import { foldLoginId } from "./consumer-login";
 import type { PairingTicket, RepairInput } from "./contract";
 import type { OnboardingDeps } from "./deps";
-import { deviceForCode } from "./device-code";
-import { UnknownCode, WrongCredentials } from "./errors";
-import { setupLimits, take, takeAll } from "./limits";
+import { deviceForAttemptCode, startCodeAttempt } from "./device-code";
+import { WrongCredentials } from "./errors";
+import { setupLimits, take } from "./limits";
 
 const NOT_THE_OWNER = "This username and password do not match this device's owner.";
 
@@ -18,24 +18,10 @@ const NOT_THE_OWNER = "This username and password do not match this device's own
  */
 export async function repairDevice(deps: OnboardingDeps, input: RepairInput): Promise<PairingTicket> {
   const limits = setupLimits(deps);
-  const attempt = await startAttempt(deps.db, {
-    codeHmac: typedCodeHmac(deps, input.code),
-    deviceId: null,
-    clientKey: deps.clientKey,
-    step: "repair",
-    outcome: "started",
-    now: deps.clock.now(),
-  });
+  const attempt = await startCodeAttempt(deps, input.code, "repair");
   return runStep(deps, attempt, "repair", async () => {
     await take(limits.repairPerClient, deps.clientKey);
-    const refund = await takeAll([
-      [limits.unknownCodePerClient, deps.clientKey],
-      [limits.unknownCodeGlobal, "all"],
-    ]);
-    const device = await deviceForCode(deps, input.code);
-    if (!device) throw new UnknownCode();
-    await refund();
-    await attachDevice(deps.db, attempt.id, device.id);
+    const device = await deviceForAttemptCode(deps, limits, attempt, input.code);
     const owner = device.ownerClaimId ? await findClaim(deps.db, device.ownerClaimId) : null;
     if (!owner || owner.state !== "owner" || foldLoginId(owner.loginId) !== foldLoginId(input.loginId)) {
       throw new WrongCredentials(NOT_THE_OWNER);
