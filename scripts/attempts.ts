@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -9,7 +9,7 @@ import {
   type Alerts,
 } from "@/lib/onboarding/support-queries";
 import { systemClock } from "@/lib/security/clock";
-import { runCli } from "./cli-support";
+import { runProgram } from "./cli-support";
 
 /** Setup attempts and alerts for support (`npm run attempts -- <command>`). Exit codes: 0 ok, 1 not found or error, 2 usage. */
 
@@ -124,16 +124,4 @@ program
     printAlerts(alerts, options.hours);
   });
 
-await runCli(async () => {
-  try {
-    await program.parseAsync(process.argv);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof NotFoundError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-});
+await runProgram(program, { failure: [NotFoundError] });

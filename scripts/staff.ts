@@ -1,5 +1,5 @@
 import os from "node:os";
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Database } from "@/lib/db/client";
@@ -23,7 +23,7 @@ import {
 } from "@/lib/auth/staff-schemas";
 import { findStaffByUsername, listStaff } from "@/lib/auth/staff-users";
 import { systemClock } from "@/lib/security/clock";
-import { runCli } from "./cli-support";
+import { runProgram } from "./cli-support";
 import { PasswordInputError, readPassword } from "./staff/password-input";
 
 /** Support console accounts (`npm run staff -- <command>`). Exit codes: 0 ok, 1 error, 2 usage. */
@@ -207,20 +207,4 @@ program
       );
   });
 
-await runCli(async () => {
-  try {
-    await program.parseAsync(process.argv);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UsageError) {
-      console.error(`${error.message} (add --help for usage)`);
-      return 2;
-    }
-    if (error instanceof StaffActionError || error instanceof PasswordInputError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-});
+await runProgram(program, { usage: [UsageError], failure: [StaffActionError, PasswordInputError] });
