@@ -2,7 +2,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/form/button";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
 import { SupportCode } from "@/components/setup/support-code";
@@ -10,6 +9,7 @@ import { repairSchema, type CodeCheck, type PairingTicket } from "@/lib/onboardi
 import { repairAction } from "./actions";
 import { callAction, fieldMessage, type Failure } from "./action-result";
 import { StepHeading } from "./step-heading";
+import { StepSubmit } from "./step-submit";
 
 const signInSchema = repairSchema.pick({ loginId: true, password: true });
 type SignInInput = { loginId: string; password: string };
@@ -76,17 +76,14 @@ export function RepairStep({ check, code, focusHeading, onBack, onTicket }: Repa
         {...register("password")}
         error={errors.password?.message ?? fieldMessage(failure, "password")}
       />
-      <p role="status" className="text-slate-700" data-testid="repair-progress">
-        {pending ? "Signing in as the device…" : ""}
-      </p>
-      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-between">
-        <Button variant="secondary" onClick={onBack} disabled={pending}>
-          Back
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Sign in and pair again
-        </Button>
-      </div>
+      <StepSubmit
+        pending={pending}
+        progress="Signing in as the device…"
+        progressTestId="repair-progress"
+        onBack={onBack}
+      >
+        Sign in and pair again
+      </StepSubmit>
     </form>
   );
 }

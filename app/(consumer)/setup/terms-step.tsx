@@ -16,6 +16,7 @@ import { TERMS_SUMMARY, TERMS_VERSION } from "@/lib/onboarding/terms";
 import { claimAction } from "./actions";
 import { callAction, fieldMessage, type Failure } from "./action-result";
 import { StepHeading } from "./step-heading";
+import { StepSubmit } from "./step-submit";
 
 const ACCEPT_ID = "accept-terms";
 const ACCOUNT_FIELDS = ["loginId", "password", "confirmPassword"];
@@ -133,17 +134,14 @@ export function TermsStep(props: TermsStepProps) {
         Next, we create the Medium One account <strong>{account.loginId}</strong> for your{" "}
         {check.device.model}. This can take a few seconds.
       </p>
-      <p role="status" className="text-slate-700" data-testid="claim-progress">
-        {pending ? "Creating the device's account…" : ""}
-      </p>
-      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-between">
-        <Button variant="secondary" onClick={onBack} disabled={pending}>
-          Back
-        </Button>
-        <Button type="submit" disabled={pending}>
-          Create the device account
-        </Button>
-      </div>
+      <StepSubmit
+        pending={pending}
+        progress="Creating the device's account…"
+        progressTestId="claim-progress"
+        onBack={onBack}
+      >
+        Create the device account
+      </StepSubmit>
     </form>
   );
 }
