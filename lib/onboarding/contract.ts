@@ -4,6 +4,7 @@
  * nothing server-side.
  */
 import { z } from "zod";
+import type { ActionResult as SharedActionResult } from "@/lib/http/action-result";
 
 /** The terms version the setup shows and records; the text lives in lib/onboarding/terms.ts. */
 export const TERMS_VERSION = "2026-11-01";
@@ -129,18 +130,19 @@ export const repairSchema = z.object({
 });
 export type RepairInput = z.infer<typeof repairSchema>;
 
-/** One result shape for every consumer action; messages are safe to show, never vendor or driver text. */
-export type ActionResult<T, Field extends string = never> =
-  | { ok: true; data: T }
-  | {
-      ok: false;
-      fieldErrors: Partial<Record<Field, string[]>>;
-      formError?: string;
-      /** The attempt's support code, to quote to support. */
-      supportCode?: string;
-      /** Set when retrying with the same input later can work (Medium One busy, outcome unknown). */
-      retryable?: boolean;
-    };
+export interface ConsumerFailureExtra {
+  /** The attempt's support code, to quote to support. */
+  supportCode?: string;
+  /** Set when retrying with the same input later can work (Medium One busy, outcome unknown). */
+  retryable?: boolean;
+}
+
+/** The result of every consumer action; messages are safe to show, never vendor or driver text. */
+export type ActionResult<T, Field extends string = never> = SharedActionResult<
+  T,
+  Field,
+  ConsumerFailureExtra
+>;
 
 export interface DeviceSummary {
   serial: string;
