@@ -15,6 +15,8 @@ import { loadStaffForSession, type StaffIdentity } from "./staff-session";
  * changed role takes effect on the very next request. Null: signed out.
  */
 export const verifyStaff = cache(async (): Promise<StaffIdentity | null> => {
+  // A request API first: a build-time prerender stops here, before the configuration is read.
+  await headers();
   const session = await getServerSession(getAuthOptions());
   const { db } = await authRuntime();
   return loadStaffForSession(db, parseSessionClaims(session));
