@@ -1,4 +1,5 @@
 "use client";
+import { ReasonField } from "@/components/staff/reason-field";
 import { Button } from "@/components/form/button";
 import { ErrorSummary } from "@/components/form/error-summary";
 import { TextField } from "@/components/form/text-field";
@@ -57,13 +58,7 @@ export function CreateStaffForm() {
         autoComplete="new-password"
         error={fieldError("password")}
       />
-      <TextField
-        id={fieldId("reason")}
-        name="reason"
-        defaultValue={refill("reason")}
-        label="Reason"
-        error={fieldError("reason")}
-      />
+      <ReasonField label="Reason" form={{ fieldId, refill, fieldError }} />
       <Button type="submit" disabled={pending}>
         Add staff member
       </Button>

@@ -1,4 +1,5 @@
 "use client";
+import { ReasonField } from "@/components/staff/reason-field";
 import { useId } from "react";
 import { Button } from "@/components/form/button";
 import { ErrorSummary } from "@/components/form/error-summary";
@@ -66,13 +67,7 @@ function RoleForm({ staffId, username, role }: MemberProps) {
         options={ROLE_OPTIONS}
         error={fieldError("role")}
       />
-      <TextField
-        id={fieldId("reason")}
-        name="reason"
-        defaultValue={refill("reason")}
-        label="Reason for the role change"
-        error={fieldError("reason")}
-      />
+      <ReasonField label="Reason for the role change" form={{ fieldId, refill, fieldError }} />
       <Button type="submit" variant="secondary" disabled={pending}>
         Change role
       </Button>
@@ -96,12 +91,9 @@ function AccessForm({ staffId, username, disabled }: MemberProps) {
           result?.ok ? `${result.data.username} is ${result.data.disabled ? "disabled" : "enabled"}.` : null
         }
       />
-      <TextField
-        id={fieldId("reason")}
-        name="reason"
-        defaultValue={refill("reason")}
+      <ReasonField
         label={disabled ? `Reason to enable ${username}` : `Reason to disable ${username}`}
-        error={fieldError("reason")}
+        form={{ fieldId, refill, fieldError }}
       />
       <Button type="submit" variant="secondary" disabled={pending}>
         {disabled ? "Enable account" : "Disable account"}
@@ -137,13 +129,7 @@ function PasswordForm({ staffId, username }: MemberProps) {
         autoComplete="new-password"
         error={fieldError("password")}
       />
-      <TextField
-        id={fieldId("reason")}
-        name="reason"
-        defaultValue={refill("reason")}
-        label="Reason for the password reset"
-        error={fieldError("reason")}
-      />
+      <ReasonField label="Reason for the password reset" form={{ fieldId, refill, fieldError }} />
       <Button type="submit" variant="secondary" disabled={pending}>
         Reset password
       </Button>

@@ -1,8 +1,8 @@
 "use client";
+import { ReasonField } from "@/components/staff/reason-field";
 import { useId, useRef, type ReactNode } from "react";
 import { Button } from "@/components/form/button";
 import { ErrorSummary } from "@/components/form/error-summary";
-import { TextField } from "@/components/form/text-field";
 import { SelectField } from "@/components/staff/select-field";
 import { useStaffAction } from "@/components/staff/use-staff-action";
 import type { ActionResult } from "@/lib/auth/action-result";
@@ -56,14 +56,7 @@ function ActionForm<T>({
           {result?.ok ? done(result.data) : null}
         </div>
         {fields?.(fieldError, fieldId)}
-        <TextField
-          id={fieldId("reason")}
-          name="reason"
-          label={reasonLabel}
-          defaultValue={refill("reason")}
-          error={fieldError("reason")}
-          required
-        />
+        <ReasonField label={reasonLabel} form={{ fieldId, refill, fieldError }} required />
         <div>
           <Button type="submit" variant="secondary" disabled={pending}>
             {button}
